@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+/**
+ * The seospam command line: a thin shell over the public API. Each command lives
+ * in its own module under ./commands and registers itself on the program.
+ *
+ * Exit codes, like grep: 0 no spam found, 1 spam found, 2 an error.
+ */
+import { Command, CommanderError } from 'commander';
+import { describeError } from '../errors.js';
+import { commands } from './commands/index.js';
+import { packageVersion } from './version.js';
+
+export const EXIT_CLEAN = 0;
+export const EXIT_SPAM = 1;
+export const EXIT_ERROR = 2;
+
+async function main(argv: string[]): Promise<number> {
+  const program = new Command();
+  program
+    .name('seospam')
+    .description('Find SEO spam blocks in web pages: keyword lists, templated phrases, link farms, hidden links.')
+    .version(packageVersion(), '-V, --version')
+    .exitOverride()
+    .showHelpAfterError(false)
+    .configureOutput({ outputError: (str, write) => write(str.split('\n')[0] + '\n') });
+  for (const register of commands) register(program);
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return err.exitCode === 0 ? EXIT_CLEAN : EXIT_ERROR;
+    }
+    process.stderr.write(`seospam: ${describeError(err)}\n`);
+    return EXIT_ERROR;
+  }
+  return typeof process.exitCode === 'number' ? process.exitCode : EXIT_CLEAN;
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`seospam: ${describeError(err)}\n`);
+    process.exitCode = EXIT_ERROR;
+  },
+);

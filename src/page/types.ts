@@ -1,0 +1,80 @@
+/** Data produced by the page stage (decode → parse → segment), read by every later stage. */
+
+export type PageKind = 'html' | 'text';
+
+/** Where the charset used to decode the bytes came from. */
+export type CharsetSource = 'bom' | 'http' | 'meta' | 'sniff' | 'default' | 'given';
+
+export interface Link {
+  href: string;
+  /** Visible anchor text, whitespace collapsed. */
+  text: string;
+  /** true/false when the page URL is known and the href is absolute or resolvable; null otherwise. */
+  external: boolean | null;
+  /** Host of the resolved href, or null for relative links on a page without URL. */
+  host: string | null;
+}
+
+export interface Block {
+  /** Position in document order, from 0. */
+  index: number;
+  /** Visible text, whitespace collapsed to single spaces, trimmed. */
+  text: string;
+  /** Items of the block in order: list items, `<br>`-separated runs, lines of a text page; [text] for plain prose. */
+  parts: string[];
+  /** text.length (UTF-16 units, as JSON consumers count). */
+  chars: number;
+  links: Link[];
+  /** Characters of text inside links. */
+  linkChars: number;
+  /** Tag of the block element ('line' for text-page blocks). */
+  tag: string;
+  /** Ancestors' tags from the outermost (html) down to the parent; [] for text pages. */
+  ancestors: string[];
+  /** CSS path of `tag:nth-of-type(k)` steps from html; null for text pages. */
+  selector: string | null;
+  /** Inclusive 0-based line range on text pages; null for HTML. */
+  lines: [number, number] | null;
+  heading: boolean;
+  hidden: boolean;
+  /** Why the block is hidden ('display:none', 'off-screen', …), null when visible. */
+  hiddenBy: string | null;
+}
+
+export interface Page {
+  kind: PageKind;
+  /** File name or other input label, when known. */
+  file: string | null;
+  url: string | null;
+  charset: string;
+  charsetSource: CharsetSource;
+  title: string;
+  metaKeywords: string;
+  metaDescription: string;
+  lang: string | null;
+  blocks: Block[];
+  /** Bytes of the input. */
+  bytes: number;
+  /** Which limits cut the input short, if any ('bytes', 'blocks', 'depth'). */
+  truncated: string[];
+}
+
+/** Limits that keep hostile pages bounded; all have flags in the CLI. */
+export interface PageLimits {
+  /** Bytes read from one input; the rest is ignored (recorded in `truncated`). */
+  maxBytes: number;
+  /** Blocks kept per page. */
+  maxBlocks: number;
+  /** Element nesting depth followed; deeper content is flattened into the element at the limit. */
+  maxDepth: number;
+}
+
+export interface ReadOptions {
+  /** Force the page kind instead of deciding by content. */
+  kind?: PageKind;
+  /** HTTP Content-Type header value, e.g. `text/html; charset=gbk`. */
+  contentType?: string;
+  url?: string;
+  file?: string;
+  limits?: Partial<PageLimits>;
+}
