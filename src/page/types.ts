@@ -78,3 +78,24 @@ export interface ReadOptions {
   file?: string;
   limits?: Partial<PageLimits>;
 }
+
+/**
+ * Where each piece of a block's text came from, so region labels (CSS selectors,
+ * line ranges) can be mapped onto blocks: `start`/`end` are offsets in `block.text`.
+ * HTML pages give the text node; text pages give the 0-based line.
+ */
+export interface TextSpan {
+  start: number;
+  end: number;
+  node?: import('domhandler').Text;
+  line?: number;
+}
+
+/** A page with what the data stage needs besides the blocks. */
+export interface ParsedPage {
+  page: Page;
+  /** The parsed DOM (HTML pages), for selector matching; null for text pages. */
+  document: import('domhandler').Document | null;
+  /** spans[i] covers blocks[i].text. */
+  spans: TextSpan[][];
+}
