@@ -30,3 +30,42 @@ export interface PageResult {
   /** Set when the page could not be read; then blocks is empty and score 0. */
   error?: string;
 }
+
+/** Options for one page given to the scorer. */
+export interface ScoreOptions {
+  /** Name reported as `file` in the result (a path, URL or id). */
+  file?: string;
+  url?: string;
+  /** HTTP Content-Type header value, used for the charset. */
+  contentType?: string;
+  /** Force HTML or text reading instead of deciding by content. */
+  kind?: 'html' | 'text';
+}
+
+/** One page in a batch. */
+export interface PageInput extends ScoreOptions {
+  /** Raw bytes (any charset) or an already decoded string. */
+  content: Uint8Array | string;
+}
+
+export type BackendName = 'node' | 'wasm' | 'cpu';
+
+export interface ScorerInfo {
+  model: string;
+  modelVersion: string;
+  featureSetVersion: string;
+  threshold: number;
+  backend: BackendName;
+}
+
+/** A loaded model, ready to score synchronously. Never throws on page content. */
+export interface Scorer {
+  readonly info: ScorerInfo;
+  /** HTML (or unknown) bytes or string. */
+  scoreHtml(content: Uint8Array | string, options?: ScoreOptions): PageResult;
+  /** A plain-text page. */
+  scoreText(text: string, options?: ScoreOptions): PageResult;
+  /** Bytes or string of either kind, decided by content unless `options.kind` says. */
+  score(content: Uint8Array | string, options?: ScoreOptions): PageResult;
+  scoreBatch(pages: PageInput[]): PageResult[];
+}
