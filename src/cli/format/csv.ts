@@ -1,0 +1,20 @@
+/** One CSV row per page, for spreadsheets. */
+import type { PageResult } from '../../scorer/types.js';
+
+export const CSV_HEADER = 'file,url,score,spam,spam_share,blocks,spam_blocks,error\n';
+
+function cell(v: string | number | boolean | null | undefined): string {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The page as one CSV line (with newline). */
+export function csvRow(r: PageResult): string {
+  const spamBlocks = r.blocks.filter((b) => b.spam).length;
+  return (
+    [r.file, r.url ?? '', r.score.toFixed(4), r.spam, r.spamShare.toFixed(4), r.blocks.length, spamBlocks, r.error ?? '']
+      .map(cell)
+      .join(',') + '\n'
+  );
+}

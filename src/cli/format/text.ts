@@ -1,0 +1,56 @@
+/**
+ * Output for people: a verdict line per page, then its spam blocks (or every block
+ * with --all-blocks) in page order with score, where they are, an excerpt and the reasons.
+ */
+import pc from 'picocolors';
+import type { BlockResult, PageResult } from '../../scorer/types.js';
+
+export interface TextFormatOptions {
+  allBlocks: boolean;
+  color: boolean;
+  /** Characters of block text shown. */
+  excerpt: number;
+}
+
+type Paint = (s: string) => string;
+
+function painter(on: boolean): { red: Paint; green: Paint; dim: Paint; bold: Paint; yellow: Paint } {
+  const id: Paint = (s) => s;
+  return on
+    ? { red: pc.red, green: pc.green, dim: pc.dim, bold: pc.bold, yellow: pc.yellow }
+    : { red: id, green: id, dim: id, bold: id, yellow: id };
+}
+
+function excerpt(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : chars.slice(0, max).join('') + '…';
+}
+
+function where(b: BlockResult): string {
+  if (b.lines) return b.lines[0] === b.lines[1] ? `line ${b.lines[0]}` : `lines ${b.lines[0]}–${b.lines[1]}`;
+  return b.selector ?? '';
+}
+
+/** The verdict line and block list of one page. */
+export function formatPageText(r: PageResult, opt: TextFormatOptions): string {
+  const p = painter(opt.color);
+  const name = r.file ?? r.url ?? '(input)';
+  if (r.error) return `${p.bold(name)}  ${p.yellow('ERROR')}  ${r.error}\n`;
+  const spamBlocks = r.blocks.filter((b) => b.spam);
+  const verdict = r.spam ? p.red(p.bold('SPAM ')) : p.green('clean');
+  const lines = [
+    `${p.bold(name)}  ${verdict}  score ${r.score.toFixed(2)}  spam ${(r.spamShare * 100).toFixed(1)}% of text  ` +
+      p.dim(`(${spamBlocks.length} of ${r.blocks.length} blocks)`),
+  ];
+  const shown = opt.allBlocks ? r.blocks : spamBlocks;
+  r.blocks.forEach((b, i) => {
+    if (!shown.includes(b)) return;
+    const mark = b.spam ? p.red('■') : p.dim('·');
+    const score = b.spam ? p.red(b.score.toFixed(2)) : p.dim(b.score.toFixed(2));
+    const hidden = b.hidden ? p.yellow(` [hidden: ${b.hidden}]`) : '';
+    lines.push(`  ${mark} #${i} ${score}  ${p.dim(where(b))}${hidden}`);
+    lines.push(`      ${excerpt(b.text, opt.excerpt)}`);
+    for (const reason of b.reasons) lines.push(`      ${p.dim('–')} ${reason}`);
+  });
+  return lines.join('\n') + '\n';
+}

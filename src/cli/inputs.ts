@@ -1,0 +1,73 @@
+/**
+ * Turns what the user named on the command line into a list of inputs to score:
+ * files, folders (recursive), globs, `-` for stdin, and list files (`--from`).
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { InputError } from '../errors.js';
+
+export interface InputRef {
+  /** Path to read, or '-' for stdin. */
+  path: string;
+  /** Set when the name could not be expanded (missing file, empty glob): scored as an error line. */
+  error?: string;
+}
+
+/** Files below a folder, in a stable order, skipping hidden entries. */
+async function walk(dir: string, out: string[]): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    if (e.name.startsWith('.')) continue;
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) await walk(full, out);
+    else if (e.isFile()) out.push(full);
+  }
+}
+
+/** Names listed in a list file: one per line, blank lines and `#` comments ignored. */
+export async function readListFile(file: string): Promise<string[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new InputError(file, 'cannot read the list file');
+  }
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+}
+
+/** Expands names into inputs in the order given; a name that matches nothing becomes an error input. */
+export async function expandInputs(names: string[]): Promise<InputRef[]> {
+  const out: InputRef[] = [];
+  for (const name of names) {
+    if (name === '-') {
+      out.push({ path: '-' });
+      continue;
+    }
+    let st;
+    try {
+      st = await stat(name);
+    } catch {
+      st = null;
+    }
+    if (st?.isDirectory()) {
+      const files: string[] = [];
+      await walk(name, files);
+      if (files.length === 0) out.push({ path: name, error: 'folder holds no files' });
+      for (const f of files) out.push({ path: f });
+    } else if (st) {
+      out.push({ path: name });
+    } else if (isDynamicPattern(name)) {
+      const files = (await glob(name, { onlyFiles: true, dot: false })).sort();
+      if (files.length === 0) out.push({ path: name, error: 'no file matches this pattern' });
+      for (const f of files) out.push({ path: f });
+    } else {
+      out.push({ path: name, error: 'no such file' });
+    }
+  }
+  return out;
+}
