@@ -1,0 +1,184 @@
+/**
+ * Model folders on disk: `model.json` (tfjs layers topology + weights manifest),
+ * `weights.bin`, and `meta.json` (see meta.ts). Saving writes a temp sibling
+ * folder, fsyncs every file, and only then swaps it in; loading checks every file
+ * and the feature-set version, and names the file at fault in a ModelError.
+ */
+import { randomBytes } from 'node:crypto';
+import { constants as fsc } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { ModelError } from '../errors.js';
+import { tf, tfl } from './backend.js';
+import type { ModelMeta } from './meta.js';
+import { META_FORMAT } from './meta.js';
+
+export const MODEL_JSON = 'model.json';
+export const WEIGHTS_BIN = 'weights.bin';
+export const META_JSON = 'meta.json';
+
+async function writeSynced(path: string, data: string | Uint8Array): Promise<void> {
+  const fh = await open(path, fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL, 0o644);
+  try {
+    await fh.writeFile(data);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+async function syncDir(path: string): Promise<void> {
+  const fh = await open(path, fsc.O_RDONLY);
+  try {
+    await fh.sync();
+  } catch {
+    // some filesystems refuse fsync on directories; the rename is still atomic
+  } finally {
+    await fh.close();
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The topology, weight manifest and weight bytes of a layers model, captured in memory. */
+export async function modelArtifacts(
+  model: tfl.LayersModel,
+): Promise<{ modelJson: object; weights: Uint8Array }> {
+  let captured: tf.io.ModelArtifacts | null = null;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      captured = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  const a = captured as tf.io.ModelArtifacts | null;
+  if (!a || !a.weightData || !a.weightSpecs) throw new ModelError(null, 'tfjs returned no weights to save');
+  const weights = new Uint8Array(tf.io.CompositeArrayBuffer.join(a.weightData));
+  const modelJson = {
+    format: a.format ?? 'layers-model',
+    generatedBy: a.generatedBy,
+    convertedBy: null,
+    modelTopology: a.modelTopology,
+    weightsManifest: [{ paths: [WEIGHTS_BIN], weights: a.weightSpecs }],
+  };
+  return { modelJson, weights };
+}
+
+/**
+ * Saves model + meta to `dir` atomically: everything goes to a temp sibling folder
+ * first; the previous folder is replaced only after every file is written and synced.
+ * On any failure the previous folder is left as it was and the temp folder removed.
+ */
+export async function saveModel(model: tfl.LayersModel, meta: ModelMeta, dir: string): Promise<void> {
+  const target = resolve(dir);
+  const parent = dirname(target);
+  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const tmp = join(parent, `.${basename(target)}.tmp-${tag}`);
+  const old = join(parent, `.${basename(target)}.old-${tag}`);
+  await mkdir(tmp, { recursive: true });
+  try {
+    const { modelJson, weights } = await modelArtifacts(model);
+    await writeSynced(join(tmp, MODEL_JSON), JSON.stringify(modelJson));
+    await writeSynced(join(tmp, WEIGHTS_BIN), weights);
+    await writeSynced(join(tmp, META_JSON), JSON.stringify(meta, null, 2) + '\n');
+    await syncDir(tmp);
+  } catch (err) {
+    await rm(tmp, { recursive: true, force: true });
+    throw err instanceof ModelError ? err : new ModelError(target, `could not save: ${(err as Error).message}`);
+  }
+  // Swap: a directory cannot be renamed over a non-empty one, so move the old aside first.
+  const hadOld = await exists(target);
+  if (hadOld) await rename(target, old);
+  try {
+    await rename(tmp, target);
+  } catch (err) {
+    if (hadOld) await rename(old, target);
+    await rm(tmp, { recursive: true, force: true });
+    throw new ModelError(target, `could not save: ${(err as Error).message}`);
+  }
+  await syncDir(parent);
+  if (hadOld) await rm(old, { recursive: true, force: true });
+}
+
+async function readModelFile(dir: string, name: string): Promise<Buffer> {
+  const path = join(dir, name);
+  try {
+    return await readFile(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ModelError(path, code === 'ENOENT' ? 'missing (not a model folder, or an incomplete one)' : `cannot read (${code ?? (err as Error).message})`);
+  }
+}
+
+function parseJson(path: string, bytes: Buffer): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch (err) {
+    throw new ModelError(path, `corrupt: not valid JSON (${(err as Error).message})`);
+  }
+}
+
+const META_KEYS: Array<[keyof ModelMeta, string]> = [
+  ['featureSetVersion', 'string'],
+  ['columns', 'object'],
+  ['normalizer', 'object'],
+  ['tokenizer', 'object'],
+  ['network', 'object'],
+  ['rollup', 'object'],
+  ['cleanRanges', 'object'],
+];
+
+/** Reads and checks meta.json; `featureSetVersion` is the version the running code computes. */
+export async function readMeta(dir: string, featureSetVersion: string): Promise<ModelMeta> {
+  const path = join(dir, META_JSON);
+  const raw = parseJson(path, await readModelFile(dir, META_JSON));
+  if (typeof raw !== 'object' || raw === null) throw new ModelError(path, 'corrupt: not a JSON object');
+  const meta = raw as ModelMeta;
+  if (meta.format !== META_FORMAT) throw new ModelError(path, `unknown meta format ${String(meta.format)} (expected ${META_FORMAT})`);
+  for (const [key, type] of META_KEYS) {
+    if (typeof meta[key] !== type || meta[key] === null) throw new ModelError(path, `corrupt: field '${key}' missing or not a ${type}`);
+  }
+  if (meta.featureSetVersion !== featureSetVersion) {
+    throw new ModelError(
+      path,
+      `model was trained on feature-set version ${meta.featureSetVersion}, but this seospam computes version ${featureSetVersion}; retrain it with \`seospam train\``,
+    );
+  }
+  const n = meta.columns.length;
+  const norm = meta.normalizer;
+  if (!Array.isArray(norm.mean) || norm.mean.length !== n || norm.std?.length !== n || norm.log?.length !== n) {
+    throw new ModelError(path, `corrupt: normalizer does not match the ${n} feature columns`);
+  }
+  if (typeof meta.rollup.threshold !== 'number' || !(meta.rollup.threshold >= 0 && meta.rollup.threshold <= 1)) {
+    throw new ModelError(path, 'corrupt: rollup.threshold must be a number in [0, 1]');
+  }
+  return meta;
+}
+
+/** Loads the tfjs network of a model folder (model.json + weights.bin) on the current backend. */
+export async function readNetwork(dir: string): Promise<tfl.LayersModel> {
+  const jsonPath = join(dir, MODEL_JSON);
+  const binPath = join(dir, WEIGHTS_BIN);
+  const json = parseJson(jsonPath, await readModelFile(dir, MODEL_JSON)) as {
+    modelTopology?: object;
+    weightsManifest?: Array<{ weights: tf.io.WeightsManifestEntry[] }>;
+  };
+  const specs = json.weightsManifest?.flatMap((g) => g.weights);
+  if (!json.modelTopology || !specs) throw new ModelError(jsonPath, 'corrupt: no modelTopology or weightsManifest');
+  const bytes = await readModelFile(dir, WEIGHTS_BIN);
+  const expected = specs.reduce((sum, s) => sum + s.shape.reduce((a, b) => a * b, 1) * 4, 0);
+  if (bytes.byteLength !== expected) {
+    throw new ModelError(binPath, `corrupt: ${bytes.byteLength} bytes, the manifest needs ${expected}`);
+  }
+  const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  try {
+    return await tfl.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData }));
+  } catch (err) {
+    throw new ModelError(jsonPath, `corrupt: tfjs cannot build the network (${(err as Error).message.split('\n')[0]})`);
+  }
+}

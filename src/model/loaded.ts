@@ -1,0 +1,76 @@
+/** A model loaded for scoring: synchronous block predictions plus its meta. */
+import { resolve } from 'node:path';
+import { ModelError } from '../errors.js';
+import type { FeatureMatrix } from '../features/types.js';
+import { FEATURE_SET_VERSION } from '../features/index.js';
+import { selectBackend, currentBackend, type BackendName } from './backend.js';
+import { buildBlockInputs } from './inputs.js';
+import { readMeta, readNetwork } from './io.js';
+import type { ModelMeta } from './meta.js';
+import { scoreBlocks, scoringNetwork, type ScoringNetwork } from './network.js';
+import { rollupPage, type PageRollup } from './rollup.js';
+
+export interface LoadedModel {
+  /** Absolute path of the model folder. */
+  readonly dir: string;
+  readonly meta: ModelMeta;
+  /** Backend the weights live on. */
+  readonly backend: BackendName;
+  /** Spam score in [0, 1] per block of one page; synchronous, one backend pass per call. */
+  predictBlocks(matrix: FeatureMatrix): Float32Array;
+  /** Page verdict from block scores and sizes with this model's threshold (see rollup.ts). */
+  rollup(scores: ArrayLike<number>, chars: ArrayLike<number>): PageRollup;
+  /** Frees the weights. */
+  dispose(): void;
+}
+
+export interface LoadOptions {
+  /** Backend to use; default: the one in use, else the best that loads (node → wasm → cpu). */
+  backend?: BackendName;
+  /** Feature-set version the caller computes; default: this code's FEATURE_SET_VERSION. */
+  featureSetVersion?: string;
+}
+
+/** Loads a model folder; ModelError naming the file when something is missing, corrupt or of another version. */
+export async function loadModel(dir: string, options: LoadOptions = {}): Promise<LoadedModel> {
+  const abs = resolve(dir);
+  const backend = options.backend || !currentBackend() ? await selectBackend(options.backend) : currentBackend()!;
+  const meta = await readMeta(abs, options.featureSetVersion ?? FEATURE_SET_VERSION);
+  const net = scoringNetwork(await readNetwork(abs));
+  return new TfLoadedModel(abs, meta, backend, net);
+}
+
+/** Wraps a network in memory (e.g. just trained) as a LoadedModel. */
+export function modelFromNetwork(dir: string, meta: ModelMeta, net: ScoringNetwork): LoadedModel {
+  return new TfLoadedModel(resolve(dir), meta, currentBackend() ?? 'cpu', net);
+}
+
+class TfLoadedModel implements LoadedModel {
+  constructor(
+    readonly dir: string,
+    readonly meta: ModelMeta,
+    readonly backend: BackendName,
+    private readonly net: ScoringNetwork,
+  ) {}
+
+  predictBlocks(matrix: FeatureMatrix): Float32Array {
+    if (matrix.version !== this.meta.featureSetVersion) {
+      throw new ModelError(
+        this.dir,
+        `features of version ${matrix.version} given to a model of feature-set version ${this.meta.featureSetVersion}`,
+      );
+    }
+    if (matrix.rows.length > 0 && matrix.rows[0].length !== this.meta.columns.length) {
+      throw new ModelError(this.dir, `feature rows have ${matrix.rows[0].length} columns, the model ${this.meta.columns.length}`);
+    }
+    return scoreBlocks(this.net, buildBlockInputs(matrix, this.meta.normalizer, this.meta.network.bagDims));
+  }
+
+  rollup(scores: ArrayLike<number>, chars: ArrayLike<number>): PageRollup {
+    return rollupPage(scores, chars, this.meta.rollup);
+  }
+
+  dispose(): void {
+    this.net.model.dispose();
+  }
+}

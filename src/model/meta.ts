@@ -1,0 +1,54 @@
+/** meta.json of a model folder: everything besides weights that scoring and reports need. */
+import type { TokenizerSettings } from '../features/types.js';
+import type { BackendName } from './backend.js';
+import type { NetworkConfig } from './network.js';
+import type { Normalizer } from './normalize.js';
+import type { RollupSettings } from './rollup.js';
+
+export const META_FORMAT = 1;
+
+/** p5 / p50 / p95 of one raw feature over clean training blocks. */
+export interface FeatureRange {
+  p5: number;
+  p50: number;
+  p95: number;
+}
+
+/** Headline dev metrics stored with the model (full reports come from `seospam eval`). */
+export interface DevMetrics {
+  blocks: number;
+  pages: number;
+  blockPrecision: number;
+  blockRecall: number;
+  blockF1: number;
+  prAuc: number;
+  cleanPageFpr: number;
+  falseSpamCharShare: number;
+}
+
+export interface ModelMeta {
+  format: number;
+  name: string;
+  featureSetVersion: string;
+  columns: string[];
+  normalizer: Normalizer;
+  tokenizer: TokenizerSettings;
+  network: NetworkConfig;
+  /** Block decision threshold and the page rollup settings. */
+  rollup: RollupSettings;
+  /** Precision asked for on dev, and what the chosen threshold reached. */
+  threshold: { precisionTarget: number; reached: boolean; devPrecision: number; devRecall: number };
+  /** sha256 over the label files and the sorted list of training page paths. */
+  fingerprint: string;
+  corpora: string[];
+  trainBlocks: number;
+  trainSpamBlocks: number;
+  epochs: number;
+  dev: DevMetrics | null;
+  /** Dev metrics on synthetic dev pages, reported apart. */
+  devSynthetic: DevMetrics | null;
+  date: string;
+  seed: number;
+  backend: BackendName;
+  cleanRanges: Record<string, FeatureRange>;
+}

@@ -1,0 +1,62 @@
+/** Small hand-made feature matrices and metas for the model tests. */
+import type { FeatureMatrix, TokenizerSettings } from '../../src/features/types.js';
+import type { ModelMeta } from '../../src/model/meta.js';
+import { DEFAULT_NETWORK, type NetworkConfig } from '../../src/model/network.js';
+import { fitNormalizer } from '../../src/model/normalize.js';
+
+export const TEST_VERSION = 'test-fs-1';
+export const COLUMNS = ['chars', 'linkShare', 'repeat', 'hidden'];
+export const TOKENIZER: TokenizerSettings = { bagBuckets: 1 << 16, charNgrams: [2], jiebaDict: 'none', stem: false };
+export const NETWORK: NetworkConfig = { ...DEFAULT_NETWORK, bagDims: 64, bagUnits: 4, hidden: [8] };
+
+/** A deterministic pseudo-random generator (mulberry32) for test data. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A page of `n` blocks; `spam[i]` blocks get link-heavy rows and bag ids from a "spam vocabulary". */
+export function makeMatrix(spam: boolean[], seed = 1): FeatureMatrix {
+  const r = rng(seed);
+  const rows = spam.map((s) =>
+    Float32Array.from([20 + r() * 400, s ? 0.7 + r() * 0.3 : r() * 0.2, s ? 0.5 + r() * 0.5 : r() * 0.3, s && r() < 0.3 ? 1 : 0]),
+  );
+  const bags = spam.map((s, i) => {
+    const len = i % 5 === 4 ? 0 : 3 + Math.floor(r() * 10); // some empty bags
+    return Int32Array.from({ length: len }, () => (s ? 1000 : 5000) + Math.floor(r() * 300));
+  });
+  return { version: TEST_VERSION, columns: COLUMNS, rows, bags, evidence: spam.map(() => ({})), tokenizer: TOKENIZER };
+}
+
+/** A meta for a model trained on `rows`. */
+export function makeMeta(rows: Float32Array[], over: Partial<ModelMeta> = {}): ModelMeta {
+  return {
+    format: 1,
+    name: 'test',
+    featureSetVersion: TEST_VERSION,
+    columns: COLUMNS,
+    normalizer: fitNormalizer(COLUMNS, rows),
+    tokenizer: TOKENIZER,
+    network: NETWORK,
+    rollup: { threshold: 0.5, minChars: 12 },
+    threshold: { precisionTarget: 0.99, reached: true, devPrecision: 1, devRecall: 1 },
+    fingerprint: 'test',
+    corpora: [],
+    trainBlocks: rows.length,
+    trainSpamBlocks: 0,
+    epochs: 0,
+    dev: null,
+    devSynthetic: null,
+    date: '2024-01-01T00:00:00.000Z',
+    seed: 1,
+    backend: 'cpu',
+    cleanRanges: {},
+    ...over,
+  };
+}

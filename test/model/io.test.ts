@@ -1,0 +1,96 @@
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ModelError } from '../../src/errors.js';
+import { selectBackend, tf } from '../../src/model/backend.js';
+import { buildBlockInputs, densifyBags } from '../../src/model/inputs.js';
+import { readMeta, readNetwork, saveModel } from '../../src/model/io.js';
+import type { ModelMeta } from '../../src/model/meta.js';
+import { buildNetwork, scoreBlocks, scoringNetwork } from '../../src/model/network.js';
+import { makeMatrix, makeMeta, NETWORK, TEST_VERSION } from './helpers.js';
+
+let dir: string;
+beforeAll(async () => {
+  await selectBackend('cpu');
+  dir = await mkdtemp(join(tmpdir(), 'seospam-model-io-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const matrix = makeMatrix([false, true, true, false, false, true, false, false, true, false, false, false], 3);
+const meta = makeMeta(matrix.rows);
+
+function denseScores(model: ReturnType<typeof buildNetwork>, m: ModelMeta): Float32Array {
+  const inputs = buildBlockInputs(matrix, m.normalizer, m.network.bagDims);
+  const blocks = Array.from({ length: inputs.n }, (_, i) => i);
+  const bag = densifyBags(inputs.bagOffsets, inputs.bagIds, inputs.bagVals, blocks, m.network.bagDims);
+  return tf.tidy(() => {
+    const out = model.predict([
+      tf.tensor2d(inputs.dense, [inputs.n, inputs.width]),
+      tf.tensor2d(bag, [inputs.n, m.network.bagDims]),
+    ]) as tf.Tensor;
+    return out.dataSync() as Float32Array;
+  });
+}
+
+describe('model folder save/load', () => {
+  it('sparse scoring equals the dense network, and a saved model predicts the same after loading', async () => {
+    const model = buildNetwork(NETWORK, matrix.columns.length * 2, 7);
+    const dense = denseScores(model, meta);
+    const sparse = scoreBlocks(scoringNetwork(model), buildBlockInputs(matrix, meta.normalizer, NETWORK.bagDims));
+    expect(sparse.length).toBe(matrix.rows.length);
+    for (let i = 0; i < dense.length; i++) expect(Math.abs(sparse[i] - dense[i])).toBeLessThan(1e-6);
+    // scores vary by block: the network is not constant
+    expect(Math.max(...sparse) - Math.min(...sparse)).toBeGreaterThan(1e-4);
+
+    const out = join(dir, 'roundtrip');
+    await saveModel(model, meta, out);
+    expect((await readdir(out)).sort()).toEqual(['meta.json', 'model.json', 'weights.bin']);
+    const loaded = scoringNetwork(await readNetwork(out));
+    const again = scoreBlocks(loaded, buildBlockInputs(matrix, meta.normalizer, NETWORK.bagDims));
+    for (let i = 0; i < dense.length; i++) expect(Math.abs(again[i] - sparse[i])).toBeLessThan(1e-6);
+    expect(await readMeta(out, TEST_VERSION)).toEqual(meta);
+  });
+
+  it('refuses a model of another feature-set version, naming both versions and meta.json', async () => {
+    const out = join(dir, 'version');
+    await saveModel(buildNetwork(NETWORK, 8, 1), meta, out);
+    const err = await readMeta(out, 'fs-99').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ModelError);
+    expect((err as ModelError).message).toContain(TEST_VERSION);
+    expect((err as ModelError).message).toContain('fs-99');
+    expect((err as ModelError).file).toBe(join(out, 'meta.json'));
+  });
+
+  it('names the missing or corrupt file', async () => {
+    const out = join(dir, 'broken');
+    await saveModel(buildNetwork(NETWORK, 8, 1), meta, out);
+    await writeFile(join(out, 'weights.bin'), Buffer.alloc(10));
+    const bad = await readNetwork(out).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(ModelError);
+    expect((bad as ModelError).file).toBe(join(out, 'weights.bin'));
+    await writeFile(join(out, 'meta.json'), '{"format": 1, "featureSet');
+    const corrupt = await readMeta(out, TEST_VERSION).catch((e: unknown) => e);
+    expect((corrupt as ModelError).file).toBe(join(out, 'meta.json'));
+    expect((corrupt as ModelError).reason).toMatch(/corrupt/);
+    await rm(join(out, 'model.json'));
+    const missing = await readNetwork(out).catch((e: unknown) => e);
+    expect((missing as ModelError).file).toBe(join(out, 'model.json'));
+    expect((missing as ModelError).reason).toMatch(/missing/);
+  });
+
+  it('a save that fails midway leaves the previous model folder as it was', async () => {
+    const out = join(dir, 'atomic');
+    await saveModel(buildNetwork(NETWORK, 8, 1), meta, out);
+    const before = await Promise.all(['meta.json', 'model.json', 'weights.bin'].map((f) => readFile(join(out, f))));
+    // meta.json is written last; a BigInt makes JSON.stringify throw after the weights are on disk
+    const badMeta = { ...meta, seed: 10n } as unknown as ModelMeta;
+    await expect(saveModel(buildNetwork(NETWORK, 8, 2), badMeta, out)).rejects.toBeInstanceOf(ModelError);
+    const after = await Promise.all(['meta.json', 'model.json', 'weights.bin'].map((f) => readFile(join(out, f))));
+    after.forEach((buf, i) => expect(buf.equals(before[i])).toBe(true));
+    // no temp folders left behind
+    expect((await readdir(dir)).filter((n) => n.includes('.tmp-') || n.includes('.old-'))).toEqual([]);
+  });
+});
