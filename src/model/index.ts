@@ -1,0 +1,5 @@
+/** The model stage's public API, for the scorer, reports and CLI. */
+export { selectBackend, currentBackend, parseBackendName, type BackendName } from './backend.js';
+export { loadModel, modelFromNetwork, type LoadedModel, type LoadOptions } from './loaded.js';
+export type { ModelMeta, FeatureRange, DevMetrics } from './meta.js';
+export { rollupPage, DEFAULT_MIN_CHARS, type RollupSettings, type PageRollup } from './rollup.js';

@@ -1,0 +1,56 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ModelError } from '../../src/errors.js';
+import { currentBackend, selectBackend, tf } from '../../src/model/backend.js';
+import { buildBlockInputs } from '../../src/model/inputs.js';
+import { readNetwork, saveModel } from '../../src/model/io.js';
+import { buildNetwork, scoreBlocks, scoringNetwork } from '../../src/model/network.js';
+import { makeMatrix, makeMeta, NETWORK } from './helpers.js';
+
+let dir = '';
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+let nodeLoads = false;
+try {
+  await import('@tensorflow/tfjs-node' as string);
+  nodeLoads = true;
+} catch {
+  nodeLoads = false;
+}
+
+describe('backend selection', () => {
+  it('falls back from tfjs-node to wasm or cpu and names the one in use', async () => {
+    const chosen = await selectBackend();
+    expect(currentBackend()).toBe(chosen);
+    if (nodeLoads) expect(chosen).toBe('node');
+    else expect(['wasm', 'cpu']).toContain(chosen);
+    expect(tf.getBackend()).toBe(chosen === 'node' ? 'tensorflow' : chosen);
+  });
+
+  it.skipIf(nodeLoads)('asking for tfjs-node when it cannot load is a ModelError', async () => {
+    await expect(selectBackend('node')).rejects.toBeInstanceOf(ModelError);
+  });
+
+  it('the same saved model scores within 1e-4 on wasm and cpu', async () => {
+    const matrix = makeMatrix(Array.from({ length: 50 }, (_, i) => i % 7 === 3), 11);
+    const meta = makeMeta(matrix.rows);
+    dir = await mkdtemp(join(tmpdir(), 'seospam-backend-'));
+    await selectBackend('cpu');
+    await saveModel(buildNetwork(NETWORK, matrix.columns.length * 2, 5), meta, join(dir, 'm'));
+    const scoreOn = async (name: 'cpu' | 'wasm') => {
+      expect(await selectBackend(name)).toBe(name);
+      const net = scoringNetwork(await readNetwork(join(dir, 'm')));
+      const s = scoreBlocks(net, buildBlockInputs(matrix, meta.normalizer, NETWORK.bagDims));
+      net.model.dispose();
+      return s;
+    };
+    const cpu = await scoreOn('cpu');
+    const wasm = await scoreOn('wasm');
+    expect(wasm.length).toBe(50);
+    for (let i = 0; i < cpu.length; i++) expect(Math.abs(cpu[i] - wasm[i])).toBeLessThan(1e-4);
+  });
+});
