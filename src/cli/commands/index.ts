@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { registerReport } from './report.js';
 
 /** Every CLI command, each in its own module; add one line per command. */
 export const commands: Array<(program: Command) => void> = [
+  registerReport,
 ];
