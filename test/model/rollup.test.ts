@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { rollupPage } from '../../src/model/rollup.js';
+
+const settings = { threshold: 0.6, minChars: 12 };
+
+describe('page rollup', () => {
+  it('flags the page by its highest long block and counts spam characters', () => {
+    const r = rollupPage([0.1, 0.95, 0.7, 0.2], [300, 100, 50, 50], settings);
+    expect(r.score).toBe(0.95);
+    expect(r.spam).toBe(true);
+    expect(r.blockSpam).toEqual([false, true, true, false]);
+    expect(r.spamShare).toBeCloseTo(150 / 500, 10);
+  });
+
+  it('a tiny high-scoring block alone does not make the page spam', () => {
+    const r = rollupPage([0.99, 0.1, 0.2], [3, 400, 200], settings);
+    expect(r.blockSpam).toEqual([true, false, false]);
+    expect(r.score).toBe(0.2);
+    expect(r.spam).toBe(false);
+    expect(r.spamShare).toBeCloseTo(3 / 603, 10);
+  });
+
+  it('a page of only short blocks is judged by all of them', () => {
+    const r = rollupPage([0.3, 0.8], [5, 6], settings);
+    expect(r.score).toBe(0.8);
+    expect(r.spam).toBe(true);
+  });
+
+  it('an empty page is clean with score 0', () => {
+    expect(rollupPage([], [], settings)).toEqual({ score: 0, spam: false, spamShare: 0, blockSpam: [] });
+  });
+});
