@@ -1,0 +1,107 @@
+/**
+ * JSON Lines in, JSON Lines out: one page object per input line, one result line
+ * per page, in input order, reading only as fast as the output is taken.
+ */
+import type { Readable, Writable } from 'node:stream';
+import { describeError, SeospamError } from '../errors.js';
+import { errorResult } from './error-result.js';
+import { DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_PAGE_BYTES } from './limits.js';
+import { readLines, type Line } from './line-reader.js';
+import { pageFromObject } from './page-input.js';
+import { scorePage } from './score-page.js';
+import type { IdResult, PageScorer, ScalePage } from './types.js';
+
+export interface JsonlStreamOptions {
+  /** Name of the input in error messages (default "stdin"). */
+  name?: string;
+  /** Lines longer than this many bytes get an error result (default: a 4 MiB page as base64). */
+  maxLineBytes?: number;
+  /** Pages larger than this many bytes get an error result (default 4 MiB). */
+  maxPageBytes?: number;
+}
+
+export interface JsonlStreamSummary {
+  /** Result lines written (one per non-blank input line). */
+  pages: number;
+  /** Of those, results carrying an `error`. */
+  errors: number;
+}
+
+/** Resolves when the writable drains, closes or fails, leaving no listener behind. */
+function drained(output: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      output.off('drain', done);
+      output.off('close', done);
+      output.off('error', done);
+      resolve();
+    };
+    output.on('drain', done);
+    output.on('close', done);
+    output.on('error', done);
+  });
+}
+
+function idOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const id = (value as { id?: unknown }).id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}
+
+/** The result for one input line, or null for a blank line. */
+function resultForLine(line: Line, scorer: PageScorer, name: string, maxLineBytes: number, maxPageBytes: number): IdResult | null {
+  const where = `${name}:${line.lineNo}`;
+  if (line.tooLong) {
+    return { line: line.lineNo, ...errorResult(where, `line ${line.lineNo} is ${line.bytes} bytes, over the ${maxLineBytes}-byte limit`) };
+  }
+  if (line.text.trim() === '') return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(line.text);
+  } catch (err) {
+    return { line: line.lineNo, ...errorResult(where, `line ${line.lineNo} is not JSON: ${describeError(err)}`) };
+  }
+  let page: ScalePage;
+  try {
+    page = pageFromObject(value, where, maxPageBytes);
+  } catch (err) {
+    const id = idOf(value);
+    return { ...(id !== undefined ? { id } : {}), line: line.lineNo, ...errorResult(id ?? where, `line ${line.lineNo}: ${err instanceof SeospamError ? err.reason : describeError(err)}`) };
+  }
+  return scorePage(scorer, page);
+}
+
+/** Scores a JSON Lines stream of pages into a JSON Lines stream of results (with the input `id`); blank lines are skipped. */
+export async function scoreJsonlStream(
+  input: Readable,
+  output: Writable,
+  scorer: PageScorer,
+  opts: JsonlStreamOptions = {},
+): Promise<JsonlStreamSummary> {
+  const name = opts.name ?? 'stdin';
+  const maxLineBytes = opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const maxPageBytes = opts.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES;
+  let pages = 0;
+  let errors = 0;
+  let outputError: unknown = null;
+  const onError = (err: unknown): void => {
+    outputError ??= err;
+  };
+  output.on('error', onError);
+  try {
+    for await (const line of readLines(input, maxLineBytes)) {
+      if (outputError) break;
+      const result = resultForLine(line, scorer, name, maxLineBytes, maxPageBytes);
+      if (result === null) continue;
+      pages += 1;
+      if (result.error !== undefined) errors += 1;
+      if (!output.write(JSON.stringify(result) + '\n')) {
+        await drained(output);
+      }
+    }
+  } finally {
+    output.off('error', onError);
+  }
+  if (outputError) throw outputError;
+  return { pages, errors };
+}
