@@ -1,0 +1,60 @@
+/**
+ * The features stage: one row of numbers per block of a page, plus a hashed bag of its
+ * words and n-grams and the evidence behind the numbers. Each column is defined once, in
+ * its family's file; this module only concatenates the families.
+ */
+import type { Page } from '../page/types.js';
+import type { BlockEvidence, FeatureMatrix, TokenizerSettings } from './types.js';
+import type { FeatureFamily, PageFacts } from './family.js';
+import { blockTokens } from './tokenize.js';
+import { hashedBag } from './bag.js';
+import { repetitionFamily } from './repetition.js';
+import { templateFamily } from './templates.js';
+import { linkFamily } from './links.js';
+import { languageFamily } from './language.js';
+import { contextFamily } from './context.js';
+
+export type { BlockEvidence, FeatureMatrix, TokenizerSettings } from './types.js';
+
+/** Bump on any change to a feature's definition, the tokenizer or the bag. */
+export const FEATURE_SET_VERSION = 'fs-1';
+
+export const DEFAULT_TOKENIZER: TokenizerSettings = Object.freeze({
+  bagBuckets: 2048,
+  charNgrams: Object.freeze([2, 3]) as number[],
+  jiebaDict: 'jieba-small-20',
+  stem: false,
+});
+
+/** Families in column order. */
+export const FAMILIES: readonly FeatureFamily[] = [repetitionFamily, templateFamily, linkFamily, languageFamily, contextFamily];
+
+const COLUMNS: readonly string[] = Object.freeze(FAMILIES.flatMap((f) => [...f.columns]));
+
+/** Names of the feature columns, in row order. */
+export function featureColumns(): readonly string[] {
+  return COLUMNS;
+}
+
+/** Feature rows, bags and evidence for every block of the page. Pure, synchronous; empty page → no rows. */
+export function extractFeatures(page: Page, tokenizer: TokenizerSettings = DEFAULT_TOKENIZER): FeatureMatrix {
+  const tokens = page.blocks.map((b) => blockTokens(b, tokenizer));
+  const facts: PageFacts = { page, settings: tokenizer, tokens };
+  const rows: Float32Array[] = [];
+  const bags: Int32Array[] = [];
+  const evidence: BlockEvidence[] = [];
+  page.blocks.forEach((block, position) => {
+    const row = new Float32Array(COLUMNS.length);
+    const ev: BlockEvidence = {};
+    let offset = 0;
+    const input = { block, position, tokens: tokens[position]!, facts };
+    for (const family of FAMILIES) {
+      family.compute(input, row, offset, ev);
+      offset += family.columns.length;
+    }
+    rows.push(row);
+    bags.push(hashedBag(input.tokens.words, tokenizer));
+    evidence.push(ev);
+  });
+  return { version: FEATURE_SET_VERSION, columns: COLUMNS, rows, bags, evidence, tokenizer };
+}

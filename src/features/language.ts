@@ -1,0 +1,71 @@
+/**
+ * Language: does the block read like sentences written for people (stop words,
+ * punctuation, sentence lengths) or like a list of terms written for search engines?
+ */
+import type { BlockEvidence } from './types.js';
+import type { BlockInput, FeatureFamily } from './family.js';
+import { finite } from './family.js';
+import { isStopWord } from './stopwords.js';
+
+/** Parts shorter than this many characters count as very short. */
+export const SHORT_PART_CHARS = 12;
+
+export const LANGUAGE_COLUMNS = [
+  /** share of words that are stop words (jieba's Chinese list, natural's English list) */
+  'lang_stop_share',
+  /** sentence-ending punctuation (。！？.!?) per 100 visible characters */
+  'lang_end_punct_per_100',
+  /** clause punctuation (，,、；;：:) per 100 visible characters */
+  'lang_comma_per_100',
+  /** log(1 + mean sentence length in characters), sentences cut at sentence-ending punctuation */
+  'lang_sentence_len_log',
+  /** share of visible characters that are digits */
+  'lang_digit_share',
+  /** share of visible characters that are Latin letters */
+  'lang_latin_share',
+  /** share of visible characters that are Chinese (Han) characters */
+  'lang_han_share',
+  /** share of parts shorter than 12 characters (1 or 0 for a one-part block) */
+  'lang_short_part_share',
+] as const;
+
+const END_PUNCT_G = /[。！？!?]|\.(?=\s|$)/gu;
+const COMMA_G = /[，,、；;：:]/gu;
+
+function countMatches(re: RegExp, text: string): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (re.exec(text) !== null) n++;
+  return n;
+}
+
+function compute(input: BlockInput, out: Float32Array, offset: number, _evidence: BlockEvidence): void {
+  const { words, parts, chars } = input.tokens;
+  let stop = 0;
+  for (const w of words) if (isStopWord(w)) stop++;
+  const text = parts.join('\n');
+  const visible = Math.max(chars.visible, 1);
+  const ends = countMatches(END_PUNCT_G, text);
+  const commas = countMatches(COMMA_G, text);
+  // An unterminated tail counts as one more sentence.
+  const sentences = ends + 1;
+  let short = 0;
+  for (const p of parts) if (p.trim().length < SHORT_PART_CHARS) short++;
+  const v = [
+    words.length > 0 ? stop / words.length : 0,
+    (ends * 100) / visible,
+    (commas * 100) / visible,
+    Math.log1p(chars.visible / sentences),
+    chars.digit / visible,
+    chars.latin / visible,
+    chars.han / visible,
+    parts.length > 0 ? short / parts.length : 0,
+  ];
+  for (let i = 0; i < v.length; i++) out[offset + i] = finite(v[i] as number);
+}
+
+export const languageFamily: FeatureFamily = {
+  name: 'language',
+  columns: LANGUAGE_COLUMNS,
+  compute,
+};

@@ -1,0 +1,105 @@
+/**
+ * Links: link farms and sold link blocks — many short, keyword-like anchors, often to
+ * many outside hosts — against menus and related-article lists (few hosts, title anchors).
+ */
+import type { Link } from '../page/types.js';
+import type { BlockEvidence } from './types.js';
+import type { BlockInput, FeatureFamily } from './family.js';
+import { finite } from './family.js';
+import { isStopWord } from './stopwords.js';
+
+/** Links looked at per block, at most. */
+export const MAX_LINKS = 500;
+
+export const LINK_COLUMNS = [
+  /** log(1 + number of links in the block) */
+  'link_count_log',
+  /** characters inside links / characters of the block */
+  'link_text_share',
+  /** links per 100 characters of block text (text floored at 20 characters) */
+  'link_per_100_chars',
+  /** log(1 + mean anchor length in characters) */
+  'link_anchor_len_log',
+  /** share of links whose anchor text equals another link's anchor in the block */
+  'link_repeat_anchor_share',
+  /** share of links that leave the page's site, among links whose site is known */
+  'link_external_share',
+  /** log(1 + distinct hosts linked) */
+  'link_hosts_log',
+  /** distinct hosts / links (0 without links) */
+  'link_hosts_per_link',
+  /** share of anchors that look like keyword phrases (5–10 Chinese characters, or 2–5 content words, no sentence punctuation) rather than titles or menu words */
+  'link_keyword_anchor_share',
+  /** share of the block's parts (items) that look like keyword phrases, links or not (text pages have no links); 0 for one part */
+  'link_keyword_part_share',
+] as const;
+
+const HAN_G = /\p{Script=Han}/gu;
+const SENTENCE_PUNCT = /[。！？!?，,:：;；"“”「」《》()（）]|\.\s|\.$/u;
+const SPACES = /\s+/;
+const LETTERS = /\p{L}/u;
+
+/** Whether an anchor reads like a search keyword phrase (`深圳网站优化`, `best online casino`). */
+export function isKeywordAnchor(text: string): boolean {
+  const t = text.trim();
+  if (t.length < 4 || t.length > 40 || SENTENCE_PUNCT.test(t)) return false;
+  const han = t.match(HAN_G)?.length ?? 0;
+  if (han > 0) return han >= 5 && han <= 10;
+  const words = t.split(SPACES).filter((w) => LETTERS.test(w));
+  if (words.length < 2 || words.length > 5) return false;
+  let content = 0;
+  for (const w of words) if (!isStopWord(w.toLowerCase())) content++;
+  return content >= 2;
+}
+
+function keywordPartShare(parts: readonly string[]): number {
+  if (parts.length < 2) return 0;
+  let k = 0;
+  for (const p of parts) if (isKeywordAnchor(p)) k++;
+  return k / parts.length;
+}
+
+function compute(input: BlockInput, out: Float32Array, offset: number, _evidence: BlockEvidence): void {
+  const { block } = input;
+  const links: readonly Link[] = block.links.length > MAX_LINKS ? block.links.slice(0, MAX_LINKS) : block.links;
+  const n = links.length;
+  const chars = Math.max(block.chars, 1);
+  let anchorChars = 0;
+  let known = 0;
+  let external = 0;
+  let keyword = 0;
+  const anchors = new Map<string, number>();
+  const hosts = new Set<string>();
+  for (const l of links) {
+    anchorChars += l.text.length;
+    if (l.external !== null) {
+      known++;
+      if (l.external) external++;
+    }
+    if (l.host) hosts.add(l.host.toLowerCase());
+    const key = l.text.trim().toLowerCase();
+    if (key.length > 0) anchors.set(key, (anchors.get(key) ?? 0) + 1);
+    if (isKeywordAnchor(l.text)) keyword++;
+  }
+  let repeated = 0;
+  for (const c of anchors.values()) if (c > 1) repeated += c;
+  const v = [
+    Math.log1p(block.links.length),
+    Math.min(1, block.linkChars / chars),
+    (n * 100) / Math.max(block.chars, 20),
+    n > 0 ? Math.log1p(anchorChars / n) : 0,
+    n > 0 ? repeated / n : 0,
+    known > 0 ? external / known : 0,
+    Math.log1p(hosts.size),
+    n > 0 ? hosts.size / n : 0,
+    n > 0 ? keyword / n : 0,
+    keywordPartShare(input.tokens.parts),
+  ];
+  for (let i = 0; i < v.length; i++) out[offset + i] = finite(v[i] as number);
+}
+
+export const linkFamily: FeatureFamily = {
+  name: 'links',
+  columns: LINK_COLUMNS,
+  compute,
+};

@@ -1,0 +1,298 @@
+/**
+ * Templates: keyword lists built from one phrase pattern with varying slots
+ * (`宜宾网络公司选择9火星下拉 酒泉网络公司优选12火星 …`: city + keyword + verb + number + brand).
+ * Exact-repeat counters miss them because the slots vary; here the block is cut into
+ * items, numbers and rare words are masked, and we measure how many items share a skeleton.
+ */
+import type { BlockEvidence } from './types.js';
+import type { BlockInput, FeatureFamily } from './family.js';
+import { finite } from './family.js';
+import { isStopWord } from './stopwords.js';
+import { isNumberToken } from './tokenize.js';
+
+/** Items looked at per block, at most. */
+export const MAX_ITEMS = 300;
+/** Words per item looked at, at most. */
+export const MAX_ITEM_WORDS = 40;
+/** Delimiter cuts are used when they give at least this many items of at most this mean length. */
+const MIN_DELIM_ITEMS = 3;
+const MAX_DELIM_MEAN_CHARS = 40;
+/** An anchor word (n-gram) must repeat this often, at least once per this many characters. */
+const MIN_ANCHOR_COUNT = 4;
+const MAX_ANCHOR_GAP_CHARS = 30;
+/** A word is a fixed part of the skeleton when it is in at least this share of items (and 2). */
+const FIXED_DF_SHARE = 0.1;
+
+export const SLOT = '{*}';
+export const NUMBER = '{N}';
+
+export const TEMPLATE_COLUMNS = [
+  /** log(1 + number of items the block was cut into) */
+  'tpl_items_log',
+  /** 1 when the block had no separators and was cut at a densely repeated word (run-on keyword line) */
+  'tpl_cut_anchor',
+  /** share of the other items that follow the most common skeleton: (count − 1) / (items − 1), words in few items and numbers masked; 0 under 3 items */
+  'tpl_skeleton_share',
+  /** distinct skeletons / items (1 when every item differs; low for templated lists) */
+  'tpl_skeletons_per_item',
+  /** share of the other items beginning with the most common first content word or ending with the most common last one: (count − 1) / (items − 1) */
+  'tpl_affix_share',
+  /** share of items with a number inside a Chinese phrase (`选择9火星`, `就找17火星`) */
+  'tpl_num_phrase_share',
+  /** log(1 + mean item length in characters) */
+  'tpl_item_len_log',
+  /** coefficient of variation of item lengths (low = uniform items) */
+  'tpl_item_len_cv',
+] as const;
+
+/** A block cut into items: each item's words and characters. */
+export interface Items {
+  words: string[][];
+  chars: number[];
+  mode: 'single' | 'parts' | 'delimiters' | 'anchor';
+  /** The repeated word the block was cut at (anchor mode). */
+  anchor?: string;
+}
+
+const DELIMITERS = /\s*[|｜、,，;；•·]\s*|(?<=[\p{Script=Han}\p{N}])\s+(?=[\p{Script=Han}\p{N}])/u;
+const DELIMITERS_G = new RegExp(DELIMITERS.source, 'gu');
+const NUM_IN_PHRASE = /\p{Script=Han}\p{N}+\p{Script=Han}/u;
+
+/** Cut a block into items: its parts; else by delimiters; else at a densely repeated word. */
+export function cutItems(parts: readonly string[], partWords: readonly string[][]): Items {
+  if (parts.length >= 2) {
+    const n = Math.min(parts.length, MAX_ITEMS);
+    return {
+      words: partWords.slice(0, n).map((w) => w.slice(0, MAX_ITEM_WORDS)),
+      chars: parts.slice(0, n).map((p) => p.length),
+      mode: 'parts',
+    };
+  }
+  const text = parts[0] ?? '';
+  const words = partWords[0] ?? [];
+  const byDelims = cutAtDelimiters(text, words);
+  if (byDelims) return byDelims;
+  const byAnchor = cutAtAnchor(text, words);
+  if (byAnchor) return byAnchor;
+  return { words: [words.slice(0, MAX_ITEM_WORDS)], chars: [text.length], mode: 'single' };
+}
+
+function cutAtDelimiters(text: string, words: readonly string[]): Items | null {
+  if (!DELIMITERS.test(text)) return null;
+  // Piece boundaries (end offsets) in the text.
+  const ends: number[] = [];
+  const lens: number[] = [];
+  let last = 0;
+  DELIMITERS_G.lastIndex = 0;
+  for (let m = DELIMITERS_G.exec(text); m; m = DELIMITERS_G.exec(text)) {
+    if (m[0].length === 0) {
+      DELIMITERS_G.lastIndex++;
+      continue;
+    }
+    if (m.index > last) {
+      ends.push(m.index);
+      lens.push(m.index - last);
+    }
+    last = m.index + m[0].length;
+    if (ends.length > MAX_ITEMS) break;
+  }
+  if (last < text.length && ends.length <= MAX_ITEMS) {
+    ends.push(text.length);
+    lens.push(text.length - last);
+  }
+  if (ends.length < MIN_DELIM_ITEMS) return null;
+  const mean = lens.reduce((a, b) => a + b, 0) / lens.length;
+  if (mean > MAX_DELIM_MEAN_CHARS) return null;
+  // Assign words to pieces by finding them, in order, in the lowercased text.
+  const lower = text.toLowerCase();
+  const items: string[][] = ends.map(() => []);
+  let cursor = 0;
+  let piece = 0;
+  for (const w of words) {
+    const at = lower.indexOf(w, cursor);
+    if (at >= 0 && at - cursor < 200) cursor = at + w.length;
+    while (piece < ends.length - 1 && cursor > (ends[piece] as number)) piece++;
+    const item = items[piece] as string[];
+    if (item.length < MAX_ITEM_WORDS) item.push(w);
+  }
+  const n = Math.min(items.length, MAX_ITEMS);
+  return { words: items.slice(0, n), chars: lens.slice(0, n), mode: 'delimiters' };
+}
+
+/** The run-on case: cut before each occurrence of the most frequent content word (or word pair). */
+function cutAtAnchor(text: string, words: readonly string[]): Items | null {
+  if (words.length < MIN_ANCHOR_COUNT * 2) return null;
+  const counts = new Map<string, number>();
+  const limit = Math.min(words.length, 4000);
+  for (let i = 0; i < limit; i++) {
+    const w = words[i] as string;
+    if (!isAnchorWord(w)) continue;
+    counts.set(w, (counts.get(w) ?? 0) + 1);
+    const next = words[i + 1];
+    if (next !== undefined && isAnchorWord(next)) {
+      const pair = `${w}\u0000${next}`;
+      counts.set(pair, (counts.get(pair) ?? 0) + 1);
+    }
+  }
+  let best = '';
+  let bestCount = 0;
+  for (const [k, c] of counts) {
+    // Prefer a pair when it is nearly as frequent as the best single word (`网络`+`公司`).
+    const weight = k.includes('\u0000') ? c * 1.25 : c;
+    const bestWeight = best.includes('\u0000') ? bestCount * 1.25 : bestCount;
+    if (weight > bestWeight) {
+      best = k;
+      bestCount = c;
+    }
+  }
+  if (bestCount < MIN_ANCHOR_COUNT || text.length / bestCount > MAX_ANCHOR_GAP_CHARS) return null;
+  const anchor = best.split('\u0000');
+  const first = anchor[0] as string;
+  const second = anchor[1];
+  const items: string[][] = [];
+  let current: string[] = [];
+  for (let i = 0; i < limit && items.length < MAX_ITEMS; i++) {
+    const w = words[i] as string;
+    if (w === first && (second === undefined || words[i + 1] === second) && current.length > 0) {
+      items.push(current);
+      current = [];
+    }
+    if (current.length < MAX_ITEM_WORDS) current.push(w);
+  }
+  if (current.length > 0 && items.length < MAX_ITEMS) items.push(current);
+  return {
+    words: items,
+    chars: items.map((it) => it.reduce((a, w) => a + w.length, 0)),
+    mode: 'anchor',
+    anchor: anchor.join(''),
+  };
+}
+
+function isAnchorWord(w: string): boolean {
+  return w.length >= 2 && !isNumberToken(w) && !isStopWord(w);
+}
+
+/** Skeleton of each item: numbers → {N}, words in few items → {*}; null when nothing is fixed. */
+export function skeletons(items: readonly string[][]): Array<string | null> {
+  const df = new Map<string, number>();
+  const lastItem = new Map<string, number>();
+  items.forEach((item, idx) => {
+    for (const w of item) {
+      if (lastItem.get(w) === idx) continue;
+      lastItem.set(w, idx);
+      df.set(w, (df.get(w) ?? 0) + 1);
+    }
+  });
+  const minDf = Math.max(2, Math.ceil(items.length * FIXED_DF_SHARE));
+  return items.map((item) => {
+    const out: string[] = [];
+    let fixed = 0;
+    for (const w of item) {
+      let tok: string;
+      if (isNumberToken(w)) tok = NUMBER;
+      else if ((df.get(w) ?? 0) >= minDf && !isStopWord(w)) {
+        tok = w;
+        fixed++;
+      } else tok = SLOT;
+      if (tok === SLOT && out[out.length - 1] === SLOT) continue;
+      out.push(tok);
+    }
+    return fixed > 0 ? joinSkeleton(out) : null;
+  });
+}
+
+const LATIN_END = /[\p{L}\p{N}]$/u;
+const LATIN_START = /^[\p{L}\p{N}]/u;
+const HAN = /\p{Script=Han}/u;
+
+/** Join skeleton tokens: no space next to Chinese or slots, a space between Latin words. */
+function joinSkeleton(tokens: readonly string[]): string {
+  let s = '';
+  for (const t of tokens) {
+    if (s.length > 0 && LATIN_END.test(s) && LATIN_START.test(t) && !HAN.test(s[s.length - 1] as string) && !HAN.test(t[0] as string)) {
+      s += ' ';
+    }
+    s += t;
+  }
+  return s;
+}
+
+function mostCommon(values: Iterable<string | null>): { value: string | null; count: number; distinct: number } {
+  const counts = new Map<string, number>();
+  for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let value: string | null = null;
+  let count = 0;
+  for (const [k, c] of counts) {
+    if (c > count) {
+      value = k;
+      count = c;
+    }
+  }
+  return { value, count, distinct: counts.size };
+}
+
+function itemText(words: readonly string[]): string {
+  return words.join('');
+}
+
+function compute(input: BlockInput, out: Float32Array, offset: number, evidence: BlockEvidence): void {
+  const items = cutItems(input.tokens.parts, input.tokens.partWords);
+  const n = items.words.length;
+  let skeletonShare = 0;
+  let perItem = 1;
+  let affixShare = 0;
+  if (n >= MIN_DELIM_ITEMS) {
+    const sk = skeletons(items.words);
+    const top = mostCommon(sk);
+    const nulls = sk.filter((s) => s === null).length;
+    skeletonShare = top.count >= 2 ? (top.count - 1) / (n - 1) : 0;
+    perItem = (top.distinct + nulls) / n;
+    const heads = mostCommon(items.words.map((w) => firstContent(w)));
+    const tails = mostCommon(items.words.map((w) => lastContent(w)));
+    const affix = heads.count >= tails.count ? heads : tails;
+    affixShare = affix.count >= 2 ? (affix.count - 1) / (n - 1) : 0;
+    if (top.value !== null && top.count >= 2) {
+      evidence.template = top.value;
+      evidence.templateItems = top.count;
+    }
+    if (affix.value !== null && affix.count >= 2) evidence.sharedAffix = affix.value;
+  }
+  evidence.items = n;
+  if (items.anchor) evidence.sharedAffix = items.anchor;
+  let numPhrase = 0;
+  for (const w of items.words) if (NUM_IN_PHRASE.test(itemText(w))) numPhrase++;
+  const mean = n > 0 ? items.chars.reduce((a, b) => a + b, 0) / n : 0;
+  let varSum = 0;
+  for (const c of items.chars) varSum += (c - mean) * (c - mean);
+  const cv = n > 1 && mean > 0 ? Math.sqrt(varSum / n) / mean : 0;
+  const v = [
+    Math.log1p(n),
+    items.mode === 'anchor' ? 1 : 0,
+    skeletonShare,
+    perItem,
+    affixShare,
+    n > 0 ? numPhrase / n : 0,
+    Math.log1p(mean),
+    cv,
+  ];
+  for (let i = 0; i < v.length; i++) out[offset + i] = finite(v[i] as number);
+}
+
+function firstContent(words: readonly string[]): string | null {
+  for (const w of words) if (!isNumberToken(w) && !isStopWord(w)) return w;
+  return null;
+}
+
+function lastContent(words: readonly string[]): string | null {
+  for (let i = words.length - 1; i >= 0; i--) {
+    const w = words[i] as string;
+    if (!isNumberToken(w) && !isStopWord(w)) return w;
+  }
+  return null;
+}
+
+export const templateFamily: FeatureFamily = {
+  name: 'templates',
+  columns: TEMPLATE_COLUMNS,
+  compute,
+};

@@ -1,0 +1,227 @@
+/**
+ * Tokenization, done once per block and cached: Chinese (Han) runs are cut by jieba
+ * (loaded lazily, once, only when a page has Han text), everything else by natural's
+ * regexp tokenizer. Digit runs are kept whole (jieba would cut `12` into `1`, `2`).
+ */
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import type { Block } from '../page/types.js';
+import type { TokenizerSettings } from './types.js';
+import { UsageError } from '../errors.js';
+
+const require = createRequire(import.meta.url);
+
+/** Characters of one block's text tokenized at most; the rest is ignored (hostile pages). */
+export const MAX_TOKENIZED_CHARS = 20_000;
+/** Parts tokenized at most per block. */
+export const MAX_PARTS = 400;
+
+/** A block's words, per part and in all, plus character counts by script. */
+export interface BlockTokens {
+  /** All words of the block in order (lowercased; punctuation dropped). */
+  words: string[];
+  /** Words of each part (at most MAX_PARTS parts). */
+  partWords: string[][];
+  /** The parts tokenized (same length as partWords). */
+  parts: string[];
+  /** Character counts over the tokenized text (UTF-16 units). */
+  chars: CharCounts;
+}
+
+export interface CharCounts {
+  total: number;
+  /** Non-whitespace characters. */
+  visible: number;
+  han: number;
+  latin: number;
+  digit: number;
+  /** Letters of other scripts (Cyrillic, Arabic, Kana, Hangul, …). */
+  otherLetter: number;
+  punct: number;
+}
+
+interface Jieba {
+  load(options: { dict: string; hmmDict: string; userDict: string; idfDict: string; stopWordDict: string }): void;
+  cut(sentence: string, strict?: boolean): string[];
+}
+interface RegexpTokenizerLike {
+  tokenize(s: string): string[] | null;
+}
+interface StemmerLike {
+  stem(word: string): string;
+}
+
+const DATA_DIR = fileURLToPath(new URL('../../data/jieba/', import.meta.url));
+
+/** Known dictionary names → dictionary files. */
+function dictionaryPath(name: string): string {
+  if (name === 'jieba-small-20') return path.join(DATA_DIR, 'dict.small.utf8');
+  if (name === 'jieba-default') return path.join(jiebaPackageDir(), 'submodules/cppjieba/dict/jieba.dict.utf8');
+  throw new UsageError(`unknown jieba dictionary '${name}' (known: jieba-small-20, jieba-default)`);
+}
+
+function jiebaPackageDir(): string {
+  return path.dirname(require.resolve('nodejieba/package.json'));
+}
+
+let jieba: Jieba | null = null;
+let jiebaLoadedDict: string | null = null;
+
+/** jieba with the named dictionary, loaded on first use (≈180 ms for the small dictionary). */
+export function loadJieba(dictName: string): Jieba {
+  if (jieba && jiebaLoadedDict === dictName) return jieba;
+  const dict = dictionaryPath(dictName);
+  const j = (jieba ?? require('nodejieba')) as Jieba;
+  const pkgDict = path.join(jiebaPackageDir(), 'submodules/cppjieba/dict');
+  j.load({
+    dict,
+    hmmDict: path.join(pkgDict, 'hmm_model.utf8'),
+    userDict: path.join(pkgDict, 'user.dict.utf8'),
+    // nodejieba aborts on an empty idf or stop-word file; we use neither, so one-line files.
+    idfDict: path.join(DATA_DIR, 'idf.one.utf8'),
+    stopWordDict: path.join(DATA_DIR, 'stop.one.utf8'),
+  });
+  jieba = j;
+  jiebaLoadedDict = dictName;
+  return j;
+}
+
+/** Whether jieba has been loaded in this process (for tests and benchmarks). */
+export function jiebaLoaded(): boolean {
+  return jieba !== null;
+}
+
+let latinTokenizer: RegexpTokenizerLike | null = null;
+function otherScriptTokenizer(): RegexpTokenizerLike {
+  if (!latinTokenizer) {
+    const mod = require('natural/lib/natural/tokenizers/regexp_tokenizer.js') as {
+      RegexpTokenizer: new (opts: { pattern: RegExp; gaps?: boolean }) => RegexpTokenizerLike;
+    };
+    // Words are runs of letters, marks and digits, with inner apostrophes; everything else separates.
+    latinTokenizer = new mod.RegexpTokenizer({ pattern: /[^\p{L}\p{M}\p{N}'’]+/u });
+  }
+  return latinTokenizer;
+}
+
+let porter: StemmerLike | null = null;
+function stemmer(): StemmerLike {
+  if (!porter) {
+    const mod = require('natural/lib/natural/stemmers/porter_stemmer.js') as StemmerLike | { default: StemmerLike };
+    porter = 'stem' in mod ? mod : mod.default;
+  }
+  return porter;
+}
+
+/** Han characters (and the Han-run splitter), compiled once. */
+const HAN_RUN = /\p{Script=Han}+/gu;
+const HAS_HAN = /\p{Script=Han}/u;
+const ALL_DIGITS = /^\p{Nd}+$/u;
+const LATIN_WORD = /^[a-z][a-z'’]*$/;
+const APOSTROPHES = /^['’]+|['’]+$/g;
+
+/** Tokenize one string: Han runs by jieba, the rest by the regexp tokenizer. */
+export function tokenizeText(text: string, settings: TokenizerSettings): string[] {
+  const out: string[] = [];
+  const hasHan = HAS_HAN.test(text);
+  if (!hasHan) {
+    pushOther(text, settings, out);
+    return out;
+  }
+  const j = loadJieba(settings.jiebaDict);
+  let last = 0;
+  HAN_RUN.lastIndex = 0;
+  for (let m = HAN_RUN.exec(text); m; m = HAN_RUN.exec(text)) {
+    if (m.index > last) pushOther(text.slice(last, m.index), settings, out);
+    for (const w of j.cut(m[0])) if (w.length > 0) out.push(w);
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) pushOther(text.slice(last), settings, out);
+  return out;
+}
+
+function pushOther(text: string, settings: TokenizerSettings, out: string[]): void {
+  if (text.trim().length === 0) return;
+  const toks = otherScriptTokenizer().tokenize(text);
+  if (!toks) return;
+  for (const raw of toks) {
+    let w = raw.replace(APOSTROPHES, '').toLowerCase();
+    if (w.length === 0) continue;
+    if (w.length > 40) w = w.slice(0, 40);
+    if (settings.stem && LATIN_WORD.test(w)) w = stemmer().stem(w);
+    out.push(w);
+  }
+}
+
+/** True when the token is a run of decimal digits. */
+export function isNumberToken(w: string): boolean {
+  return ALL_DIGITS.test(w);
+}
+
+/** Count characters by script in one pass. */
+export function countChars(text: string): CharCounts {
+  const c: CharCounts = { total: text.length, visible: 0, han: 0, latin: 0, digit: 0, otherLetter: 0, punct: 0 };
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (code <= 0x20 || code === 0xa0 || code === 0x3000) continue;
+    c.visible++;
+    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) c.latin++;
+    else if (code >= 0x30 && code <= 0x39) c.digit++;
+    else if (code < 0x80) c.punct++;
+    else if (isHan(code)) c.han++;
+    else if (code >= 0xc0 && code <= 0x24f) c.latin++;
+    else if (code >= 0xff10 && code <= 0xff19) c.digit++;
+    else if (isPunct(ch)) c.punct++;
+    else c.otherLetter++;
+  }
+  return c;
+}
+
+function isHan(code: number): boolean {
+  return (
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0x20000 && code <= 0x2ffff)
+  );
+}
+
+const PUNCT = /[\p{P}\p{S}]/u;
+function isPunct(ch: string): boolean {
+  return PUNCT.test(ch);
+}
+
+const cache = new WeakMap<Block, { key: string; tokens: BlockTokens }>();
+
+function settingsKey(s: TokenizerSettings): string {
+  return `${s.jiebaDict}|${s.stem ? 1 : 0}`;
+}
+
+/** The block's tokens, computed once per block (and tokenizer settings) and reused by every family. */
+export function blockTokens(block: Block, settings: TokenizerSettings): BlockTokens {
+  const key = settingsKey(settings);
+  const hit = cache.get(block);
+  if (hit && hit.key === key) return hit.tokens;
+  const tokens = tokenizeBlock(block, settings);
+  cache.set(block, { key, tokens });
+  return tokens;
+}
+
+function tokenizeBlock(block: Block, settings: TokenizerSettings): BlockTokens {
+  const srcParts = block.parts.length > 0 ? block.parts : [block.text];
+  const parts: string[] = [];
+  const partWords: string[][] = [];
+  const words: string[] = [];
+  let budget = MAX_TOKENIZED_CHARS;
+  for (let i = 0; i < srcParts.length && i < MAX_PARTS && budget > 0; i++) {
+    let part = srcParts[i] ?? '';
+    if (part.length > budget) part = part.slice(0, budget);
+    budget -= part.length;
+    const ws = tokenizeText(part, settings);
+    parts.push(part);
+    partWords.push(ws);
+    for (const w of ws) words.push(w);
+  }
+  const text = block.text.length > MAX_TOKENIZED_CHARS ? block.text.slice(0, MAX_TOKENIZED_CHARS) : block.text;
+  return { words, partWords, parts, chars: countChars(text) };
+}
