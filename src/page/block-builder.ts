@@ -1,0 +1,134 @@
+/**
+ * Accumulates the inline text of one block while the DOM is walked: whitespace
+ * collapsed on the fly, with the span each text node produced, `<br>` positions and
+ * link ranges.
+ */
+import type { Element, Text } from 'domhandler';
+import type { TextSpan } from './types.js';
+
+/** A link's range in the block text (offsets after collapsing). */
+export interface LinkMark {
+  href: string;
+  start: number;
+  end: number;
+  /** The `<a>` element, so text of one anchor split by nested markup extends one mark. */
+  anchor: Element;
+}
+
+/** A finished run of block text, before it becomes a `Block`. */
+export interface ProtoBlock {
+  /** The block element; null for text outside any element. */
+  el: Element | null;
+  text: string;
+  spans: TextSpan[];
+  breaks: number[];
+  links: LinkMark[];
+  hiddenBy: string | null;
+  heading: boolean;
+  /** Set for merged lists: the item texts. */
+  parts?: string[];
+}
+
+const WS = /\s+/g;
+const NON_WS = /\S/;
+
+export class BlockBuilder {
+  private pieces: string[] = [];
+  private len = 0;
+  private pendingSpace = false;
+  private spans: TextSpan[] = [];
+  private breaks: number[] = [];
+  private links: LinkMark[] = [];
+
+  constructor(
+    readonly el: Element | null,
+    readonly hiddenBy: string | null,
+    readonly heading: boolean,
+  ) {}
+
+  get empty(): boolean {
+    return this.len === 0;
+  }
+
+  /** Appends a text node's data, collapsing whitespace; `anchor` is the enclosing `<a href>`, if any. */
+  appendText(node: Text, anchor: Element | null, href: string | null): void {
+    const data = node.data;
+    if (!NON_WS.test(data)) {
+      if (this.len > 0 && data.length > 0) this.pendingSpace = true;
+      return;
+    }
+    const s = data.replace(WS, ' ');
+    const lead = s.charCodeAt(0) === 32;
+    const trail = s.charCodeAt(s.length - 1) === 32;
+    const core = lead || trail ? s.slice(lead ? 1 : 0, trail ? s.length - 1 : s.length) : s;
+    if ((this.pendingSpace || lead) && this.len > 0) {
+      this.pieces.push(' ');
+      this.len++;
+    }
+    const start = this.len;
+    this.pieces.push(core);
+    this.len += core.length;
+    this.spans.push({ start, end: this.len, node });
+    this.pendingSpace = trail;
+    if (anchor && href !== null) {
+      const last = this.links.length ? this.links[this.links.length - 1] : null;
+      if (last && last.anchor === anchor) {
+        if (last.end === last.start) last.start = start;
+        last.end = this.len;
+      } else {
+        this.links.push({ href, start, end: this.len, anchor });
+      }
+    }
+  }
+
+  /** Records an `<a href>` opening here, so links without text are kept too. */
+  openLink(anchor: Element, href: string): void {
+    this.links.push({ href, start: this.len, end: this.len, anchor });
+  }
+
+  /** A `<br>` (or other line break): splits the block's parts. */
+  lineBreak(): void {
+    if (this.len === 0) return;
+    if (this.breaks[this.breaks.length - 1] !== this.len) this.breaks.push(this.len);
+    this.pendingSpace = true;
+  }
+
+  /** The finished block, or null when it holds no visible text. */
+  finish(): ProtoBlock | null {
+    if (this.len === 0) return null;
+    return {
+      el: this.el,
+      text: this.pieces.join(''),
+      spans: this.spans,
+      breaks: this.breaks,
+      links: this.links,
+      hiddenBy: this.hiddenBy,
+      heading: this.heading,
+    };
+  }
+}
+
+/** Joins list items into one block with a space between items; parts are the item texts. */
+export function mergeProtos(el: Element, items: ProtoBlock[]): ProtoBlock {
+  const texts: string[] = [];
+  const spans: TextSpan[] = [];
+  const links: LinkMark[] = [];
+  let offset = 0;
+  for (const item of items) {
+    if (texts.length) offset++; // the joining space
+    texts.push(item.text);
+    for (const s of item.spans) spans.push({ ...s, start: s.start + offset, end: s.end + offset });
+    for (const l of item.links) links.push({ ...l, start: l.start + offset, end: l.end + offset });
+    offset += item.text.length;
+  }
+  return {
+    el,
+    text: texts.join(' '),
+    spans,
+    breaks: [],
+    links,
+    hiddenBy: items[0]?.hiddenBy ?? null,
+    heading: items.every((i) => i.heading),
+    parts: texts,
+  };
+}

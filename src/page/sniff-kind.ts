@@ -1,0 +1,54 @@
+/** Content checks made before parsing: binary garbage, and HTML versus plain text. */
+import type { PageKind } from './types.js';
+
+/** Bytes or characters looked at by the checks below. */
+const SAMPLE = 8192;
+
+/** Whether a byte sample looks like binary data (NULs or many control bytes) rather than text. */
+export function looksBinaryBytes(bytes: Uint8Array): boolean {
+  // UTF-16 with a BOM carries NULs legitimately.
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return false;
+  const end = Math.min(bytes.length, SAMPLE);
+  let nul = 0;
+  let control = 0;
+  for (let i = 0; i < end; i++) {
+    const b = bytes[i];
+    if (b === 0) nul++;
+    else if ((b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) || b === 0x7f) control++;
+  }
+  return isBinaryShare(nul, control, end);
+}
+
+/** Whether a decoded string looks like binary data. */
+export function looksBinaryText(text: string): boolean {
+  const end = Math.min(text.length, SAMPLE);
+  let nul = 0;
+  let control = 0;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0) nul++;
+    else if ((c < 0x09 || (c > 0x0d && c < 0x20 && c !== 0x1b)) || c === 0x7f) control++;
+  }
+  return isBinaryShare(nul, control, end);
+}
+
+function isBinaryShare(nul: number, control: number, n: number): boolean {
+  if (n === 0) return false;
+  // Random bytes hold ~0.4% NULs and ~12% control bytes; text pages hold neither.
+  return nul / n > 0.001 || nul >= 8 || (nul + control) / n > 0.05;
+}
+
+const TAG = /<\/?[a-zA-Z][a-zA-Z0-9]*(?=[\s>/])/g;
+
+/** HTML or plain text, by content: a leading doctype/html/xml tag, or enough tags in the first KB. */
+export function detectKind(text: string): PageKind {
+  let i = 0;
+  while (i < text.length && i < 1024 && (text.charCodeAt(i) <= 0x20 || text.charCodeAt(i) === 0xfeff)) i++;
+  const head = text.slice(i, i + 1024);
+  if (/^<(!doctype|html|\?xml|head|body|!--)/i.test(head)) return 'html';
+  if (/<(html|head|body|meta|title)[\s>]/i.test(head)) return 'html';
+  TAG.lastIndex = 0;
+  let tags = 0;
+  while (TAG.exec(head)) if (++tags >= 3) return 'html';
+  return 'text';
+}
