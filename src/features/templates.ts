@@ -21,7 +21,7 @@ const MAX_DELIM_MEAN_CHARS = 40;
 const MIN_ANCHOR_COUNT = 4;
 const MAX_ANCHOR_GAP_CHARS = 30;
 /** A word is a fixed part of the skeleton when it is in at least this share of items (and 2). */
-const FIXED_DF_SHARE = 0.1;
+const FIXED_DF_SHARE = 0.2;
 
 export const SLOT = '{*}';
 export const NUMBER = '{N}';

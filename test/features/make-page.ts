@@ -1,4 +1,5 @@
 /** Hand-built Page and Block objects for feature tests, until (and beside) the page stage. */
+import { readFileSync } from 'node:fs';
 import type { Block, Link, Page } from '../../src/page/types.js';
 
 export interface BlockSpec {
@@ -72,4 +73,20 @@ export function textPage(content: string, title?: string): Page {
     }
   }
   return makePage(title ?? (lines[0] ?? '').trim(), specs, 'text');
+}
+
+/** A hand-written page from test/fixtures/features/<name>.json: `{ title, url?, blocks: BlockSpec[] }`. */
+export function fixturePage(name: string): Page {
+  const file = new URL(`../fixtures/features/${name}.json`, import.meta.url);
+  const spec = JSON.parse(readFileSync(file, 'utf8')) as { title: string; url?: string; blocks: BlockSpec[] };
+  const page = makePage(spec.title, spec.blocks);
+  page.url = spec.url ?? null;
+  return page;
+}
+
+/** Index of the first block whose text includes the given snippet. */
+export function blockAt(page: Page, snippet: string): number {
+  const i = page.blocks.findIndex((b) => b.text.includes(snippet));
+  if (i < 0) throw new Error(`no block contains ${snippet}`);
+  return i;
 }

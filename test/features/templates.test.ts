@@ -1,0 +1,82 @@
+import { describe, expect, test } from 'vitest';
+import { cutItems, skeletons } from '../../src/features/templates.js';
+import { DEFAULT_TOKENIZER, extractFeatures } from '../../src/features/index.js';
+import { tokenizeText } from '../../src/features/tokenize.js';
+import { makePage } from './make-page.js';
+import { value } from './values.js';
+
+const tok = (s: string) => tokenizeText(s, DEFAULT_TOKENIZER);
+
+// Run-on keyword line in the style of the seed: items run together with no separator.
+const runOn =
+  '杭州网络公司选择8星辰推广网络公司注册流程温州网络公司首选15星辰推广网络公司招聘信息台州网络公司就找3星辰推广网络公司排名嘉兴网络公司优选21星辰推广网络公司有哪些湖州网络公司认准6星辰推广';
+const spaced = '杭州网站优化选择8星辰推广 温州网站优化首选15星辰推广 台州网站优化就找3星辰推广 嘉兴网站优化优选21星辰推广 湖州网站优化认准6星辰推广';
+const prose = '展销会为期三天。主办方介绍，今年参展的农产品数量比去年增加了三成，现场还设置了电商直播区，帮助农户把产品卖到更远的地方。';
+
+describe('cutItems', () => {
+  test('uses the parts when there are several', () => {
+    const parts = ['首页', '新闻', '联系我们'];
+    const items = cutItems(parts, parts.map(tok));
+    expect(items.mode).toBe('parts');
+    expect(items.words.length).toBe(3);
+  });
+
+  test('cuts at spaces between Chinese runs and at list delimiters', () => {
+    expect(cutItems([spaced], [tok(spaced)]).words.length).toBe(5);
+    const tags = 'python | javascript | rust | go';
+    const items = cutItems([tags], [tok(tags)]);
+    expect(items.mode).toBe('delimiters');
+    expect(items.words).toEqual([['python'], ['javascript'], ['rust'], ['go']]);
+  });
+
+  test('cuts a run-on line at its densely repeated word pair', () => {
+    const items = cutItems([runOn], [tok(runOn)]);
+    expect(items.mode).toBe('anchor');
+    expect(items.anchor).toBe('网络公司');
+    expect(items.words.length).toBeGreaterThanOrEqual(9);
+  });
+
+  test('leaves prose whole', () => {
+    const long = prose.repeat(3).replace(/，/g, '');
+    expect(cutItems([long], [tok(long)]).mode).toBe('single');
+  });
+});
+
+test('skeletons mask numbers and words found in few items', () => {
+  const items = ['杭州网站优化选择8星辰', '温州网站优化首选15星辰', '台州网站优化选择3星辰', '今天天气很好'].map(tok);
+  const sk = skeletons(items);
+  expect(sk[0]).toBe('{*}网站优化选择{N}星辰');
+  expect(sk[1]).toBe('{*}网站优化{*}{N}星辰');
+  expect(sk[3]).toBeNull();
+});
+
+test('templated keyword lists score high, prose and menus low', () => {
+  const m = extractFeatures(
+    makePage('t', [
+      { text: runOn },
+      { text: spaced },
+      { text: prose },
+      { parts: ['首页', '新闻', '本地', '财经', '体育', '联系我们'] },
+      { parts: ['Home', 'About us', 'Recipes', 'Garden', 'Contact'] },
+    ]),
+  );
+  // The run-on line mixes two templates (`…星辰推广` items and `网络公司…` items).
+  expect(value(m, 0, 'tpl_skeleton_share')).toBeGreaterThan(0.4);
+  expect(value(m, 1, 'tpl_skeleton_share')).toBe(1);
+  for (const spam of [0, 1]) {
+    expect(value(m, spam, 'tpl_affix_share')).toBeGreaterThan(0.8);
+    expect(value(m, spam, 'tpl_skeletons_per_item')).toBeLessThan(0.5);
+    expect(value(m, spam, 'tpl_num_phrase_share')).toBeGreaterThan(0.4);
+  }
+  for (const clean of [2, 3, 4]) {
+    expect(value(m, clean, 'tpl_skeleton_share')).toBe(0);
+    expect(value(m, clean, 'tpl_num_phrase_share')).toBe(0);
+    expect(value(m, clean, 'tpl_affix_share')).toBe(0);
+  }
+  expect(value(m, 0, 'tpl_cut_anchor')).toBe(1);
+  expect(value(m, 1, 'tpl_cut_anchor')).toBe(0);
+  expect(m.evidence[1]!.template).toBe('{*}网站优化{*}{N}星辰推广');
+  expect(m.evidence[1]!.templateItems).toBe(5);
+  expect(m.evidence[1]!.items).toBe(5);
+  expect(m.evidence[0]!.sharedAffix).toBe('网络公司');
+});
