@@ -21,7 +21,7 @@ export interface DevMetrics {
   blockPrecision: number;
   blockRecall: number;
   blockF1: number;
-  prAuc: number;
+  prAuc: number | null;
   cleanPageFpr: number;
   falseSpamCharShare: number;
 }

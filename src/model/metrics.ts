@@ -127,3 +127,10 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
   const hi = Math.min(sorted.length - 1, lo + 1);
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
+
+/** The best F1 over all thresholds; 0 without positives. */
+export function bestF1(scores: ArrayLike<number>, labels: ArrayLike<boolean>, weights?: ArrayLike<number>): number {
+  let best = 0;
+  for (const p of prCurve(scores, labels, weights)) if (p.f1 > best) best = p.f1;
+  return best;
+}

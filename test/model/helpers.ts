@@ -1,5 +1,6 @@
 /** Small hand-made feature matrices and metas for the model tests. */
 import type { FeatureMatrix, TokenizerSettings } from '../../src/features/types.js';
+import type { PreparedPage } from '../../src/model/dataset.js';
 import type { ModelMeta } from '../../src/model/meta.js';
 import { DEFAULT_NETWORK, type NetworkConfig } from '../../src/model/network.js';
 import { fitNormalizer } from '../../src/model/normalize.js';
@@ -59,4 +60,36 @@ export function makeMeta(rows: Float32Array[], over: Partial<ModelMeta> = {}): M
     cleanRanges: {},
     ...over,
   };
+}
+
+/** A prepared page (as the data stage + features would give) of hand-made blocks. */
+export function makePage(id: string, spam: boolean[], seed: number, synthetic = false): PreparedPage {
+  const matrix = makeMatrix(spam, seed);
+  const chars = matrix.rows.map((r) => Math.round(r[0]));
+  return {
+    id,
+    file: `pages/${id}.txt`,
+    corpus: '/corpus',
+    source: seed % 2 ? 'odd' : 'even',
+    lang: seed % 3 ? 'en' : 'zh',
+    synthetic,
+    label: spam.some(Boolean) ? 'mixed' : 'clean',
+    matrix,
+    chars,
+    spamShare: spam.map((s) => (s ? 1 : 0)),
+    isSpam: [...spam],
+    texts: spam.map((s, i) => `${s ? 'spam' : 'text'} ${i}`),
+    selectors: spam.map((_, i) => `html > body > p:nth-of-type(${i + 1})`),
+    lines: spam.map(() => null),
+  };
+}
+
+/** `count` pages of 12 blocks; every other page has 1–3 spam blocks. */
+export function makePages(prefix: string, count: number, seed: number): PreparedPage[] {
+  const r = rng(seed);
+  return Array.from({ length: count }, (_, k) => {
+    const spam = Array.from({ length: 12 }, () => false);
+    if (k % 2 === 1) for (let j = 0; j < 1 + Math.floor(r() * 3); j++) spam[Math.floor(r() * 12)] = true;
+    return makePage(`${prefix}${k}`, spam, seed * 1000 + k);
+  });
 }

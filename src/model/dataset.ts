@@ -1,0 +1,86 @@
+/**
+ * Labeled corpora turned into what training and evaluation consume: per page,
+ * its feature matrix and per-block gold labels and sizes.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { loadCorpus } from '../data/index.js';
+import type { LabeledPage, PageLabel, Split } from '../data/types.js';
+import { extractFeatures } from '../features/index.js';
+import type { FeatureMatrix, TokenizerSettings } from '../features/types.js';
+
+export interface PreparedPage {
+  id: string;
+  /** Page file, relative to its corpus folder. */
+  file: string;
+  corpus: string;
+  source: string;
+  lang: string;
+  synthetic: boolean;
+  label: PageLabel;
+  matrix: FeatureMatrix;
+  /** Per block: characters, share of them in spam regions, and the block label (share >= 0.5). */
+  chars: number[];
+  spamShare: number[];
+  isSpam: boolean[];
+  /** Per block, for listing blocks to a person. */
+  texts: string[];
+  selectors: Array<string | null>;
+  lines: Array<[number, number] | null>;
+}
+
+/** Features and labels of one labeled page. */
+export function preparePage(p: LabeledPage, corpus: string, tokenizer?: TokenizerSettings): PreparedPage {
+  const page = p.parsed.page;
+  return {
+    id: p.record.id,
+    file: p.record.file,
+    corpus,
+    source: p.record.source,
+    lang: p.record.lang,
+    synthetic: p.synthetic,
+    label: p.record.page,
+    matrix: extractFeatures(page, tokenizer),
+    chars: page.blocks.map((b) => b.chars),
+    spamShare: [...p.spamShare],
+    isSpam: [...p.isSpam],
+    texts: page.blocks.map((b) => b.text),
+    selectors: page.blocks.map((b) => b.selector),
+    lines: page.blocks.map((b) => b.lines),
+  };
+}
+
+export interface LoadedPages {
+  pages: PreparedPage[];
+  /** One line per page that could not be loaded (`file: reason`). */
+  errors: string[];
+}
+
+/** Loads the `split` of every corpus folder and extracts features. */
+export async function loadPages(dirs: readonly string[], split: Split, tokenizer?: TokenizerSettings): Promise<LoadedPages> {
+  const pages: PreparedPage[] = [];
+  const errors: string[] = [];
+  for (const dir of dirs) {
+    const corpus = await loadCorpus(dir, { split });
+    for (const p of corpus.pages) pages.push(preparePage(p, resolve(dir), tokenizer));
+    for (const e of corpus.errors) errors.push(describeLoadError(e));
+  }
+  return { pages, errors };
+}
+
+function describeLoadError(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return typeof e === 'string' ? e : JSON.stringify(e);
+}
+
+/** sha256 over the corpora's labels.jsonl files and the sorted list of training pages. */
+export async function corpusFingerprint(dirs: readonly string[], trainPages: readonly PreparedPage[]): Promise<string> {
+  const h = createHash('sha256');
+  // Folder names are left out: a synthetic corpus lives in a fresh temp folder each run.
+  const labels = await Promise.all(dirs.map((d) => readFile(join(d, 'labels.jsonl')).catch(() => Buffer.alloc(0))));
+  for (const hex of labels.map((b) => createHash('sha256').update(b).digest('hex')).sort()) h.update(hex + '\n');
+  const list = trainPages.map((p) => `${p.synthetic ? 'synthetic' : 'real'}:${p.file}`).sort();
+  h.update(list.join('\n'));
+  return 'sha256:' + h.digest('hex');
+}

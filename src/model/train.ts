@@ -1,0 +1,325 @@
+/**
+ * Training: fits the normalizer on the train split, trains the block network with
+ * class weights and a fixed seed, early-stops on real dev pages (PR-AUC), picks the
+ * threshold on real dev for the precision asked, and records everything in meta.
+ * Writing the model folder is left to the caller (train-model.ts saves only at the end).
+ */
+import { currentBackend, tf, tfl } from './backend.js';
+import type { PreparedPage } from './dataset.js';
+import { bestF1For, devMetrics, evaluateSet, thresholdFor } from './evaluate.js';
+import { buildBlockInputs, densifyBags, denseWidth, type BlockInputs } from './inputs.js';
+import { META_FORMAT, type FeatureRange, type ModelMeta } from './meta.js';
+import { quantile } from './metrics.js';
+import { buildNetwork, DEFAULT_NETWORK, scoreBlocks, scoringNetwork, type NetworkConfig, type ScoringNetwork } from './network.js';
+import { fitNormalizer, type Normalizer } from './normalize.js';
+import { DEFAULT_MIN_CHARS } from './rollup.js';
+import { UsageError } from '../errors.js';
+
+export interface TrainSettings {
+  /** Most epochs; training stops earlier when dev PR-AUC stops improving. */
+  epochs: number;
+  /** Epochs without dev improvement before stopping. */
+  patience: number;
+  seed: number;
+  /** Block precision asked of the threshold on real dev pages. */
+  precision: number;
+  batchSize: number;
+  learningRate: number;
+  network: NetworkConfig;
+  minChars: number;
+}
+
+export const DEFAULT_TRAIN: TrainSettings = {
+  epochs: 30,
+  patience: 5,
+  seed: 1,
+  precision: 0.99,
+  batchSize: 256,
+  learningRate: 2e-3,
+  network: DEFAULT_NETWORK,
+  minChars: DEFAULT_MIN_CHARS,
+};
+
+export interface EpochReport {
+  epoch: number;
+  epochs: number;
+  loss: number;
+  /** Block F1 on the early-stopping dev set at its best threshold; null without dev spam. */
+  devF1: number | null;
+  devPrAuc: number | null;
+  /** This epoch is the best so far (its weights are kept). */
+  best: boolean;
+}
+
+export interface TrainHooks {
+  onEpoch?(report: EpochReport): void;
+  onBatch?(done: number, total: number): void;
+  /** Checked between batches; true aborts with TrainingInterrupted. */
+  shouldStop?(): boolean;
+  /** Lines for a person (threshold notes, data summary). */
+  log?(line: string): void;
+}
+
+/** Thrown when hooks.shouldStop() asks to stop; nothing was written. */
+export class TrainingInterrupted extends Error {
+  constructor() {
+    super('training interrupted');
+    this.name = 'TrainingInterrupted';
+  }
+}
+
+/** All training blocks in flat arrays. */
+interface BlockSet {
+  n: number;
+  width: number;
+  dense: Float32Array;
+  offsets: Int32Array;
+  ids: Int32Array;
+  vals: Float32Array;
+  target: Float32Array;
+  weight: Float32Array;
+}
+
+function flattenInputs(inputs: BlockInputs[], pages: PreparedPage[], width: number): BlockSet {
+  const n = inputs.reduce((s, x) => s + x.n, 0);
+  const nnz = inputs.reduce((s, x) => s + x.bagIds.length, 0);
+  const set: BlockSet = {
+    n,
+    width,
+    dense: new Float32Array(n * width),
+    offsets: new Int32Array(n + 1),
+    ids: new Int32Array(nnz),
+    vals: new Float32Array(nnz),
+    target: new Float32Array(n),
+    weight: new Float32Array(n),
+  };
+  let row = 0;
+  let at = 0;
+  inputs.forEach((x, k) => {
+    set.dense.set(x.dense, row * width);
+    set.ids.set(x.bagIds, at);
+    set.vals.set(x.bagVals, at);
+    for (let i = 0; i < x.n; i++) {
+      set.offsets[row + i + 1] = at + x.bagOffsets[i + 1];
+      set.target[row + i] = pages[k].spamShare[i];
+    }
+    row += x.n;
+    at += x.bagIds.length;
+  });
+  // Class weights: spam and clean blocks weigh the same in total.
+  let pos = 0;
+  for (let i = 0; i < n; i++) if (set.target[i] >= 0.5) pos++;
+  const wPos = pos > 0 ? n / (2 * pos) : 1;
+  const wNeg = n - pos > 0 ? n / (2 * (n - pos)) : 1;
+  for (let i = 0; i < n; i++) set.weight[i] = set.target[i] >= 0.5 ? wPos : wNeg;
+  return set;
+}
+
+/** mulberry32: a small seeded generator for shuffling and dropout. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Runs fn with Math.random replaced by a seeded generator: tfjs dropout draws its
+ * per-call seed from Math.random, so this makes training reproducible.
+ */
+function withRandom<T>(rand: () => number, fn: () => T): T {
+  const saved = Math.random;
+  Math.random = rand;
+  try {
+    return fn();
+  } finally {
+    Math.random = saved;
+  }
+}
+
+function cleanRanges(columns: readonly string[], pages: readonly PreparedPage[]): Record<string, FeatureRange> {
+  const rows: Float32Array[] = [];
+  for (const p of pages) p.matrix.rows.forEach((r, i) => !p.isSpam[i] && rows.push(r));
+  const stride = Math.max(1, Math.floor(rows.length / 20000));
+  const sample = rows.filter((_, i) => i % stride === 0);
+  const out: Record<string, FeatureRange> = {};
+  columns.forEach((c, k) => {
+    const v = Float64Array.from(sample, (r) => r[k]).sort();
+    out[c] = { p5: quantile(v, 0.05), p50: quantile(v, 0.5), p95: quantile(v, 0.95) };
+  });
+  return out;
+}
+
+export interface TrainedModel {
+  model: tfl.LayersModel;
+  scoring: ScoringNetwork;
+  meta: ModelMeta;
+}
+
+export interface TrainInfo {
+  name: string;
+  corpora: string[];
+  fingerprint: string;
+}
+
+/** Trains on prepared pages; `dev` real pages steer early stopping and the threshold, synthetic dev pages are only reported. */
+export async function trainOnPages(
+  train: PreparedPage[],
+  dev: PreparedPage[],
+  settings: TrainSettings,
+  info: TrainInfo,
+  hooks: TrainHooks = {},
+): Promise<TrainedModel> {
+  if (train.length === 0) throw new UsageError('no training pages (split "train") in the corpora given');
+  const columns = [...train[0].matrix.columns];
+  const tokenizer = train[0].matrix.tokenizer;
+  const version = train[0].matrix.version;
+  const network = { ...settings.network, bagDims: Math.min(settings.network.bagDims, tokenizer.bagBuckets) };
+  const allRows = train.flatMap((p) => p.matrix.rows);
+  const norm: Normalizer = fitNormalizer(columns, allRows);
+  const width = denseWidth(columns.length);
+  const set = flattenInputs(
+    train.map((p) => buildBlockInputs(p.matrix, norm, network.bagDims)),
+    train,
+    width,
+  );
+  const realDev = dev.filter((p) => !p.synthetic);
+  const synthDev = dev.filter((p) => p.synthetic);
+  // Early stopping and threshold on real dev pages; fall back to all dev pages when real ones have no spam.
+  const hasSpam = (ps: PreparedPage[]) => ps.some((p) => p.isSpam.some(Boolean));
+  const steer = hasSpam(realDev) ? realDev : hasSpam(dev) ? dev : [];
+  if (steer !== realDev) {
+    hooks.log?.(
+      steer.length
+        ? 'real dev pages have no spam blocks: early stopping and threshold use synthetic dev pages'
+        : 'no dev pages with spam blocks: no early stopping, threshold 0.5',
+    );
+  }
+  const steerInputs = steer.map((p) => buildBlockInputs(p.matrix, norm, network.bagDims));
+  const scoreAll = (pages: PreparedPage[], inputs: BlockInputs[], net: ScoringNetwork) => inputs.map((x) => scoreBlocks(net, x));
+
+  const model = buildNetwork(network, width, settings.seed);
+  const optimizer = tf.train.adam(settings.learningRate);
+  const rand = seeded(settings.seed);
+  const order = Int32Array.from({ length: set.n }, (_, i) => i);
+  const batches = Math.ceil(set.n / settings.batchSize);
+  let best: { auc: number; epoch: number; weights: tf.Tensor[] } | null = null;
+  let epochsRun = 0;
+  for (let epoch = 1; epoch <= settings.epochs; epoch++) {
+    // Fisher–Yates with the seeded generator
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    let lossSum = 0;
+    for (let b = 0; b < batches; b++) {
+      if (hooks.shouldStop?.()) {
+        best?.weights.forEach((w) => w.dispose());
+        model.dispose();
+        throw new TrainingInterrupted();
+      }
+      const idx = order.subarray(b * settings.batchSize, Math.min(set.n, (b + 1) * settings.batchSize));
+      const m = idx.length;
+      const dense = new Float32Array(m * width);
+      const y = new Float32Array(m);
+      const w = new Float32Array(m);
+      for (let r = 0; r < m; r++) {
+        const i = idx[r];
+        dense.set(set.dense.subarray(i * width, (i + 1) * width), r * width);
+        y[r] = set.target[i];
+        w[r] = set.weight[i];
+      }
+      const bag = densifyBags(set.offsets, set.ids, set.vals, idx, network.bagDims);
+      const loss = withRandom(rand, () =>
+        tf.tidy(() => {
+          const xs = [tf.tensor2d(dense, [m, width]), tf.tensor2d(bag, [m, network.bagDims])];
+          const yt = tf.tensor2d(y, [m, 1]);
+          const wt = tf.tensor2d(w, [m, 1]);
+          const cost = optimizer.minimize(() => {
+            const p = tf.clipByValue(model.apply(xs, { training: true }) as tf.Tensor, 1e-7, 1 - 1e-7);
+            const bce = tf.neg(tf.add(tf.mul(yt, tf.log(p)), tf.mul(tf.sub(1, yt), tf.log(tf.sub(1, p)))));
+            let total = tf.div(tf.sum(tf.mul(bce, wt)), tf.sum(wt)) as tf.Scalar;
+            for (const reg of model.calculateLosses()) total = tf.add(total, reg) as tf.Scalar;
+            return total;
+          }, true);
+          return cost!.dataSync()[0];
+        }),
+      );
+      lossSum += loss * m;
+      hooks.onBatch?.(b + 1, batches);
+      if (b % 20 === 19) await new Promise((r) => setImmediate(r)); // let signals through
+    }
+    epochsRun = epoch;
+    let devF1: number | null = null;
+    let devPrAuc: number | null = null;
+    let isBest = false;
+    if (steer.length) {
+      const net = scoringNetwork(model);
+      const scores = scoreAll(steer, steerInputs, net);
+      const ev = evaluateSet('dev', false, steer, scores, { threshold: 0.5, minChars: settings.minChars });
+      devPrAuc = ev.averagePrecision;
+      devF1 = bestF1For(steer, scores);
+      const auc = devPrAuc ?? 0;
+      if (!best || auc > best.auc + 1e-6) {
+        best?.weights.forEach((t) => t.dispose());
+        best = { auc, epoch, weights: model.getWeights().map((t) => t.clone()) };
+        isBest = true;
+      }
+    }
+    hooks.onEpoch?.({ epoch, epochs: settings.epochs, loss: lossSum / set.n, devF1, devPrAuc, best: isBest });
+    if (best && epoch - best.epoch >= settings.patience) break;
+  }
+  if (best) {
+    model.setWeights(best.weights);
+    best.weights.forEach((t) => t.dispose());
+  }
+  optimizer.dispose();
+  const scoring = scoringNetwork(model);
+
+  let threshold = 0.5;
+  let choice = { precision: 1, recall: 0, reached: false };
+  if (steer.length) {
+    const c = thresholdFor(steer, scoreAll(steer, steerInputs, scoring), settings.precision);
+    threshold = c.threshold;
+    choice = c;
+    if (!c.reached) {
+      hooks.log?.(
+        `block precision ${settings.precision} is not reachable on dev; took the best-F1 threshold ${c.threshold.toFixed(4)} (precision ${c.precision.toFixed(4)}, recall ${c.recall.toFixed(4)})`,
+      );
+    }
+  }
+  const rollup = { threshold, minChars: settings.minChars };
+  const report = (pages: PreparedPage[], name: string, synthetic: boolean) =>
+    pages.length
+      ? devMetrics(
+          evaluateSet(name, synthetic, pages, pages.map((p) => scoreBlocks(scoring, buildBlockInputs(p.matrix, norm, network.bagDims))), rollup),
+        )
+      : null;
+  const meta: ModelMeta = {
+    format: META_FORMAT,
+    name: info.name,
+    featureSetVersion: version,
+    columns,
+    normalizer: norm,
+    tokenizer,
+    network,
+    rollup,
+    threshold: { precisionTarget: settings.precision, reached: choice.reached, devPrecision: choice.precision, devRecall: choice.recall },
+    fingerprint: info.fingerprint,
+    corpora: info.corpora,
+    trainBlocks: set.n,
+    trainSpamBlocks: Array.from(set.target).filter((t) => t >= 0.5).length,
+    epochs: epochsRun,
+    dev: report(realDev, 'real dev', false),
+    devSynthetic: report(synthDev, 'synthetic dev', true),
+    date: new Date().toISOString(),
+    seed: settings.seed,
+    backend: currentBackend() ?? 'cpu',
+    cleanRanges: cleanRanges(columns, train),
+  };
+  return { model, scoring, meta };
+}

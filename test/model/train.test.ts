@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { selectBackend } from '../../src/model/backend.js';
+import { DEFAULT_TRAIN, TrainingInterrupted, trainOnPages, type EpochReport } from '../../src/model/train.js';
+import { makePages, NETWORK } from './helpers.js';
+
+const settings = { ...DEFAULT_TRAIN, epochs: 8, patience: 3, batchSize: 64, network: NETWORK, learningRate: 1e-2 };
+const info = { name: 'test', corpora: ['hand'], fingerprint: 'x' };
+
+describe('training', () => {
+  const train = makePages('t', 30, 1);
+  const dev = makePages('d', 12, 2);
+
+  it('learns separable blocks, keeps the best epoch and picks a threshold on dev', async () => {
+    await selectBackend('cpu');
+    const epochs: EpochReport[] = [];
+    const { model, meta } = await trainOnPages(train, dev, settings, info, { onEpoch: (e) => epochs.push(e) });
+    expect(epochs.length).toBeGreaterThan(0);
+    expect(epochs[0].loss).toBeGreaterThan(epochs[epochs.length - 1].loss);
+    expect(meta.dev).not.toBeNull();
+    expect(meta.dev!.prAuc).toBeGreaterThan(0.95);
+    expect(meta.rollup.threshold).toBeGreaterThan(0);
+    expect(meta.rollup.threshold).toBeLessThan(1);
+    expect(meta.threshold.reached).toBe(true);
+    expect(meta.threshold.devPrecision).toBeGreaterThanOrEqual(0.99);
+    expect(meta.trainBlocks).toBe(30 * 12);
+    expect(meta.cleanRanges.linkShare.p95).toBeLessThan(0.25); // clean blocks have link share < 0.2
+    expect(meta.cleanRanges.linkShare.p5).toBeGreaterThanOrEqual(0);
+    expect(meta.devSynthetic).toBeNull();
+    model.dispose();
+  });
+
+  it('is reproducible with the same seed', async () => {
+    await selectBackend('cpu');
+    const short = { ...settings, epochs: 2 };
+    const a = await trainOnPages(train, dev, short, info);
+    const b = await trainOnPages(train, dev, short, info);
+    const wa = a.model.getWeights().map((t) => Array.from(t.dataSync()));
+    const wb = b.model.getWeights().map((t) => Array.from(t.dataSync()));
+    expect(wb).toEqual(wa);
+    const c = await trainOnPages(train, dev, { ...short, seed: 2 }, info);
+    expect(c.model.getWeights().map((t) => Array.from(t.dataSync()))).not.toEqual(wa);
+    [a, b, c].forEach((m) => m.model.dispose());
+  });
+
+  it('trains on the wasm backend too', async () => {
+    expect(await selectBackend('wasm')).toBe('wasm');
+    const { meta, model } = await trainOnPages(train, dev, settings, info);
+    expect(meta.backend).toBe('wasm');
+    expect(meta.dev!.prAuc).toBeGreaterThan(0.95);
+    model.dispose();
+    await selectBackend('cpu');
+  });
+
+  it('stops between batches when asked, with TrainingInterrupted', async () => {
+    await selectBackend('cpu');
+    let batches = 0;
+    const run = trainOnPages(train, dev, settings, info, { onBatch: () => batches++, shouldStop: () => batches >= 2 });
+    await expect(run).rejects.toBeInstanceOf(TrainingInterrupted);
+    expect(batches).toBe(2);
+  });
+});
