@@ -1,1 +1,151 @@
-export {};
+/**
+ * seospam's public API: load a model once, then score pages synchronously.
+ *
+ *   const scorer = await loadScorer();
+ *   const result = scorer.scoreHtml(bytes, { url });
+ *
+ * Scoring never throws on page content: an unreadable page gets a result with
+ * `error` set. Only misuse (no model, wrong argument types) throws, with a typed error.
+ */
+import { fileURLToPath } from 'node:url';
+import { SeospamError, UsageError, describeError } from '../errors.js';
+import { extractFeatures } from '../features/index.js';
+import { loadModel, type BackendName, type LoadedModel } from '../model/index.js';
+import { parsePage } from '../page/index.js';
+import type { PageLimits } from '../page/types.js';
+import { ReasonWriter } from './reasons.js';
+import type { BlockResult, PageInput, PageResult, ScoreOptions, Scorer, ScorerInfo } from './types.js';
+
+export type * from './types.js';
+export { SeospamError, InputError, ModelError, UsageError, LabelError } from '../errors.js';
+export { createPool, type ScorerPool, type PoolOptions } from './pool.js';
+
+/** The model shipped in the package: models/default. */
+export const DEFAULT_MODEL_DIR = fileURLToPath(new URL('../../models/default', import.meta.url));
+
+export interface LoadScorerOptions {
+  /** Model folder; default: the shipped models/default. */
+  model?: string;
+  /** tfjs backend; default: node when it loads, else wasm, else cpu. */
+  backend?: BackendName;
+  /** Block decision threshold; default: the model's. */
+  threshold?: number;
+  /** Add each reason's feature value and clean range (`--explain`). */
+  explain?: boolean;
+  /** Reasons per spam block (default 3). */
+  maxReasons?: number;
+  /** Limits on page size, blocks and nesting (see src/page/limits.ts). */
+  limits?: Partial<PageLimits>;
+}
+
+/** Loads a model and returns a synchronous scorer. Throws ModelError when the model can't be loaded. */
+export async function loadScorer(options: LoadScorerOptions = {}): Promise<Scorer> {
+  if (options === null || typeof options !== 'object') throw new UsageError('loadScorer takes an options object');
+  if (options.threshold !== undefined && !(options.threshold >= 0 && options.threshold <= 1)) {
+    throw new UsageError(`threshold must be between 0 and 1, got ${options.threshold}`);
+  }
+  const model = await loadModel(options.model ?? DEFAULT_MODEL_DIR, { backend: options.backend });
+  return new ModelScorer(model, options);
+}
+
+class ModelScorer implements Scorer {
+  readonly info: ScorerInfo;
+  private readonly reasons: ReasonWriter;
+  private readonly threshold: number;
+
+  constructor(
+    private readonly model: LoadedModel,
+    private readonly options: LoadScorerOptions,
+  ) {
+    const meta = model.meta;
+    this.threshold = options.threshold ?? meta.rollup.threshold;
+    this.info = {
+      model: meta.name,
+      modelVersion: `${meta.name}@${meta.date.slice(0, 10)}`,
+      featureSetVersion: meta.featureSetVersion,
+      threshold: this.threshold,
+      backend: model.backend,
+    };
+    this.reasons = new ReasonWriter({
+      columns: meta.columns,
+      cleanRanges: meta.cleanRanges,
+      explain: options.explain ?? false,
+      max: options.maxReasons ?? 3,
+    });
+  }
+
+  scoreHtml(content: Uint8Array | string, options: ScoreOptions = {}): PageResult {
+    return this.score(content, { ...options, kind: options.kind ?? 'html' });
+  }
+
+  scoreText(text: string, options: ScoreOptions = {}): PageResult {
+    if (typeof text !== 'string') throw new UsageError('scoreText takes a string');
+    return this.score(text, { ...options, kind: 'text' });
+  }
+
+  score(content: Uint8Array | string, options: ScoreOptions = {}): PageResult {
+    if (typeof content !== 'string' && !(content instanceof Uint8Array)) {
+      throw new UsageError('score takes a string or a Uint8Array (Buffer) of page bytes');
+    }
+    const file = options.file ?? null;
+    try {
+      return this.scoreParsed(content, options);
+    } catch (err) {
+      if (err instanceof SeospamError && err.code === 'model') throw err;
+      return errorResult(file, options.url, describeError(err, file ?? undefined));
+    }
+  }
+
+  scoreBatch(pages: PageInput[]): PageResult[] {
+    if (!Array.isArray(pages)) throw new UsageError('scoreBatch takes an array of { content, file?, url?, contentType? }');
+    return pages.map((p) => this.score(p.content, p));
+  }
+
+  private scoreParsed(content: Uint8Array | string, options: ScoreOptions): PageResult {
+    const { page } = parsePage(content, {
+      kind: options.kind,
+      contentType: options.contentType,
+      url: options.url,
+      file: options.file,
+      limits: this.options.limits,
+    });
+    const matrix = extractFeatures(page, this.model.meta.tokenizer);
+    const scores = this.model.predictBlocks(matrix);
+    const chars = page.blocks.map((b) => b.chars);
+    const roll = this.model.rollup(scores, chars);
+    const threshold = this.threshold;
+    const blocks: BlockResult[] = page.blocks.map((b, i) => {
+      const spam = scores[i] >= threshold;
+      const result: BlockResult = {
+        text: b.text,
+        score: scores[i],
+        spam,
+        selector: b.selector,
+        lines: b.lines,
+        reasons: spam ? this.reasons.reasons(matrix.rows[i], matrix.evidence[i]) : [],
+      };
+      if (b.hidden) result.hidden = b.hiddenBy ?? 'hidden';
+      return result;
+    });
+    let spamChars = 0;
+    let total = 0;
+    blocks.forEach((b, i) => {
+      total += chars[i];
+      if (b.spam) spamChars += chars[i];
+    });
+    const pageSpam = threshold === this.model.meta.rollup.threshold ? roll.spam : roll.score >= threshold;
+    return {
+      file: options.file ?? null,
+      url: options.url ?? page.url ?? null,
+      score: roll.score,
+      spam: pageSpam && blocks.some((b) => b.spam),
+      spamShare: total > 0 ? spamChars / total : 0,
+      lang: page.lang,
+      blocks,
+    };
+  }
+}
+
+function errorResult(file: string | null, url: string | undefined, message: string): PageResult {
+  return { file, url: url ?? null, score: 0, spam: false, spamShare: 0, blocks: [], error: message };
+}

@@ -1,0 +1,126 @@
+/**
+ * Reasons in words: why a block scored as spam. Each reason comes from a feature
+ * that sits outside the range seen on clean training blocks (meta.cleanRanges), in
+ * the direction that marks spam, or from evidence the features kept (the template,
+ * the hiding style, the vocabulary). The feature definitions live in src/features;
+ * this module only phrases them.
+ */
+import type { BlockEvidence } from '../features/types.js';
+import type { FeatureRange } from '../model/index.js';
+
+type Phrase = (value: number, ev: BlockEvidence) => string | null;
+
+interface ReasonRule {
+  column: string;
+  /** Which side of the clean range marks spam. */
+  side: 'high' | 'low';
+  phrase: Phrase;
+}
+
+const pct = (x: number): string => `${Math.round(x * 100)}%`;
+
+const RULES: readonly ReasonRule[] = [
+  {
+    column: 'tpl_skeleton_share',
+    side: 'high',
+    phrase: (_v, ev) =>
+      ev.template && (ev.templateItems ?? 0) >= 3
+        ? `${ev.templateItems} of ${ev.items ?? ev.templateItems} items share the template \`${ev.template}\``
+        : null,
+  },
+  {
+    column: 'tpl_affix_share',
+    side: 'high',
+    phrase: (v, ev) => (ev.sharedAffix ? `${pct(v)} of items share the word \`${ev.sharedAffix}\`` : null),
+  },
+  { column: 'tpl_num_phrase_share', side: 'high', phrase: (v) => `numbers inside phrases in ${pct(v)} of items` },
+  { column: 'link_text_share', side: 'high', phrase: (v) => `link text ${pct(v)} of block` },
+  { column: 'link_keyword_anchor_share', side: 'high', phrase: (v) => `${pct(v)} of anchors are keyword phrases` },
+  { column: 'link_keyword_part_share', side: 'high', phrase: (v) => `${pct(v)} of items are keyword phrases` },
+  { column: 'link_external_share', side: 'high', phrase: (v) => `${pct(v)} of links leave the site` },
+  { column: 'link_hosts_log', side: 'high', phrase: (v) => `links to ${Math.round(Math.expm1(v))} different sites` },
+  { column: 'link_repeat_anchor_share', side: 'high', phrase: (v) => `${pct(v)} of anchors repeat another anchor` },
+  {
+    column: 'rep_top_token_share',
+    side: 'high',
+    phrase: (v, ev) =>
+      ev.topToken && (ev.topTokenCount ?? 0) >= 3
+        ? `\`${ev.topToken}\` repeated ${ev.topTokenCount} times (${pct(v)} of words)`
+        : null,
+  },
+  { column: 'rep_top_2gram_chars', side: 'high', phrase: (v) => `one word pair covers ${pct(v)} of the text` },
+  { column: 'rep_dup_5gram_chars', side: 'high', phrase: (v) => `repeated word runs cover ${pct(v)} of the text` },
+  { column: 'rep_dup_part_share', side: 'high', phrase: (v) => `${pct(v)} of items are duplicates` },
+  { column: 'rep_compression_ratio', side: 'low', phrase: (v) => `text compresses to ${pct(v)} of its size (repetitive)` },
+  { column: 'ctx_hidden', side: 'high', phrase: (_v, ev) => `hidden by ${ev.hiddenBy ?? 'CSS'}` },
+  {
+    column: 'ctx_vocab_gambling',
+    side: 'high',
+    phrase: (_v, ev) => (ev.vocabulary?.length ? `spam vocabulary: ${ev.vocabulary.slice(0, 4).join(', ')}` : null),
+  },
+  {
+    column: 'ctx_vocab_seo',
+    side: 'high',
+    phrase: (_v, ev) => (ev.vocabulary?.length ? `spam vocabulary: ${ev.vocabulary.slice(0, 4).join(', ')}` : null),
+  },
+  {
+    column: 'ctx_vocab_pharma',
+    side: 'high',
+    phrase: (_v, ev) => (ev.vocabulary?.length ? `spam vocabulary: ${ev.vocabulary.slice(0, 4).join(', ')}` : null),
+  },
+  { column: 'ctx_main_sim', side: 'low', phrase: (v) => `off the page's topic (similarity to the main text ${v.toFixed(2)})` },
+  { column: 'ctx_title_sim', side: 'low', phrase: (v) => `unrelated to the page title (similarity ${v.toFixed(2)})` },
+  { column: 'lang_stop_share', side: 'low', phrase: (v) => `few function words (${pct(v)}), not prose` },
+  { column: 'lang_end_punct_per_100', side: 'low', phrase: () => `no sentence punctuation` },
+  { column: 'lang_short_part_share', side: 'high', phrase: (v) => `${pct(v)} of items are very short` },
+];
+
+export interface ReasonContext {
+  columns: readonly string[];
+  cleanRanges: Record<string, FeatureRange>;
+  /** Add each reason's feature value and the clean range. */
+  explain: boolean;
+  /** At most this many reasons. */
+  max: number;
+}
+
+/** Precomputed column positions for one model, so each block costs a few comparisons. */
+export class ReasonWriter {
+  private readonly rules: Array<ReasonRule & { index: number; range: FeatureRange }>;
+
+  constructor(private readonly ctx: ReasonContext) {
+    this.rules = [];
+    for (const rule of RULES) {
+      const index = ctx.columns.indexOf(rule.column);
+      const range = ctx.cleanRanges[rule.column];
+      if (index >= 0 && range) this.rules.push({ ...rule, index, range });
+    }
+  }
+
+  /** Reasons for one spam block, most telling first. */
+  reasons(row: Float32Array, ev: BlockEvidence): string[] {
+    const found: Array<{ text: string; weight: number }> = [];
+    for (const rule of this.rules) {
+      const v = row[rule.index];
+      const { p5, p95 } = rule.range;
+      const spread = Math.max(p95 - p5, 1e-3);
+      const beyond = rule.side === 'high' ? (v - p95) / spread : (p5 - v) / spread;
+      if (!(beyond > 0)) continue;
+      const text = rule.phrase(v, ev);
+      if (!text) continue;
+      const detail = this.ctx.explain ? ` [${rule.column} = ${fmt(v)}; clean blocks ${fmt(p5)}–${fmt(p95)}]` : '';
+      found.push({ text: text + detail, weight: beyond });
+    }
+    found.sort((a, b) => b.weight - a.weight);
+    const out: string[] = [];
+    for (const f of found) {
+      if (!out.includes(f.text)) out.push(f.text);
+      if (out.length >= this.ctx.max) break;
+    }
+    return out;
+  }
+}
+
+function fmt(x: number): string {
+  return Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toFixed(3);
+}
