@@ -28,7 +28,7 @@ export const LINK_COLUMNS = [
   'link_hosts_log',
   /** distinct hosts / links (0 without links) */
   'link_hosts_per_link',
-  /** share of anchors that look like keyword phrases (5–10 Chinese characters, or 2–5 content words, no sentence punctuation) rather than titles or menu words */
+  /** share of anchors that look like keyword phrases (5–10 Chinese characters, or 3–6 words of which 3 content words, no sentence punctuation) rather than titles or menu words */
   'link_keyword_anchor_share',
   /** share of the block's parts (items) that look like keyword phrases, links or not (text pages have no links); 0 for one part */
   'link_keyword_part_share',
@@ -46,10 +46,10 @@ export function isKeywordAnchor(text: string): boolean {
   const han = t.match(HAN_G)?.length ?? 0;
   if (han > 0) return han >= 5 && han <= 10;
   const words = t.split(SPACES).filter((w) => LETTERS.test(w));
-  if (words.length < 2 || words.length > 5) return false;
+  if (words.length < 3 || words.length > 6) return false;
   let content = 0;
   for (const w of words) if (!isStopWord(w.toLowerCase())) content++;
-  return content >= 2;
+  return content >= 3;
 }
 
 function keywordPartShare(parts: readonly string[]): number {

@@ -20,8 +20,12 @@ const MAX_DELIM_MEAN_CHARS = 40;
 /** An anchor word (n-gram) must repeat this often, at least once per this many characters. */
 const MIN_ANCHOR_COUNT = 4;
 const MAX_ANCHOR_GAP_CHARS = 30;
-/** A word is a fixed part of the skeleton when it is in at least this share of items (and 2). */
-const FIXED_DF_SHARE = 0.2;
+/**
+ * A word is a fixed part of the skeleton when it is in at least this share of items (and in 3):
+ * slot words drawn from a small set (`选择`/`首选`/`就找` before the number) stay slots.
+ */
+const FIXED_DF_SHARE = 0.3;
+const FIXED_DF_MIN = 3;
 
 export const SLOT = '{*}';
 export const NUMBER = '{N}';
@@ -183,7 +187,7 @@ export function skeletons(items: readonly string[][]): Array<string | null> {
       df.set(w, (df.get(w) ?? 0) + 1);
     }
   });
-  const minDf = Math.max(2, Math.ceil(items.length * FIXED_DF_SHARE));
+  const minDf = Math.max(FIXED_DF_MIN, Math.ceil(items.length * FIXED_DF_SHARE));
   return items.map((item) => {
     const out: string[] = [];
     let fixed = 0;
