@@ -62,7 +62,7 @@ export async function loadPages(dirs: readonly string[], split: Split, tokenizer
   const pages: PreparedPage[] = [];
   const errors: string[] = [];
   for (const dir of dirs) {
-    const corpus = await loadCorpus(dir, { split });
+    const corpus = await loadCorpus(dir, { split, onError: 'collect' });
     for (const p of corpus.pages) pages.push(preparePage(p, resolve(dir), tokenizer));
     for (const e of corpus.errors) errors.push(describeLoadError(e));
   }

@@ -1,0 +1,123 @@
+/** `seospam train --data DIR … --out models/NAME`: train a block model and save it when training finished. */
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { UsageError } from '../../errors.js';
+import type { BackendName } from '../../model/backend.js';
+import type { EpochReport } from '../../model/train.js';
+
+interface TrainFlags {
+  data: string[];
+  out: string;
+  precision: string;
+  epochs?: string;
+  seed?: string;
+  backend?: string;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function number(flag: string, value: string, ok: (n: number) => boolean, what: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || !ok(n)) throw new UsageError(`${flag} must be ${what}, not ${value}`);
+  return n;
+}
+
+function fmt(n: number | null, digits = 4): string {
+  return n === null || Number.isNaN(n) ? '—' : n.toFixed(digits);
+}
+
+async function runTrain(flags: TrainFlags): Promise<void> {
+  if (flags.data.length === 0) throw new UsageError('give at least one --data DIR');
+  // Loaded here, not at CLI start: tfjs and the data stage only when training.
+  const { parseBackendName } = await import('../../model/backend.js');
+  const { TrainingInterrupted } = await import('../../model/train.js');
+  const { trainModel } = await import('../../model/train-model.js');
+  const precision = number('--precision', flags.precision, (n) => n > 0 && n <= 1, 'a number in (0, 1]');
+  const settings: { precision: number; epochs?: number; seed?: number } = { precision };
+  if (flags.epochs !== undefined) settings.epochs = number('--epochs', flags.epochs, (n) => Number.isInteger(n) && n > 0, 'a positive integer');
+  if (flags.seed !== undefined) settings.seed = number('--seed', flags.seed, Number.isInteger, 'an integer');
+  const backend: BackendName | undefined = flags.backend ? parseBackendName(flags.backend) : undefined;
+
+  const tty = process.stderr.isTTY === true;
+  let bar: cliProgress.SingleBar | null = null;
+  let training = false;
+  let stop = false;
+  const onSigint = () => {
+    if (!training) {
+      // Nothing written yet: leave at once.
+      process.stderr.write(`\nseospam: interrupted; ${flags.out} left as it was\n`);
+      process.exit(130);
+    }
+    stop = true;
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  const say = (line: string) => {
+    if (bar) bar.stop();
+    bar = null;
+    process.stderr.write(line + '\n');
+  };
+  try {
+    const meta = await trainModel(
+      { data: flags.data, out: flags.out, settings, backend },
+      {
+        log: say,
+        shouldStop: () => stop,
+        onBatch: (done, total) => {
+          training = true;
+          if (!tty) return;
+          if (!bar) {
+            bar = new cliProgress.SingleBar(
+              { stream: process.stderr, format: 'epoch {epoch} [{bar}] {value}/{total} batches | {last}', hideCursor: true },
+              cliProgress.Presets.shades_classic,
+            );
+            bar.start(total, 0, { epoch: '', last: '' });
+          }
+          bar.update(done);
+        },
+        onEpoch: (e: EpochReport) => {
+          const line = `epoch ${e.epoch}/${e.epochs}: loss ${fmt(e.loss)}, dev F1 ${fmt(e.devF1)}, dev PR-AUC ${fmt(e.devPrAuc)}${e.best ? ' (best)' : ''}`;
+          if (bar) {
+            bar.update({ epoch: String(e.epoch + 1), last: line });
+            bar.stop();
+            bar = null;
+          }
+          process.stderr.write(line + '\n');
+        },
+      },
+    );
+    const dev = meta.dev;
+    process.stderr.write(
+      `${flags.out}: saved; ${meta.epochs} epochs on ${meta.backend}, threshold ${meta.rollup.threshold.toFixed(4)}` +
+        (dev ? `; real dev: block F1 ${fmt(dev.blockF1)}, PR-AUC ${fmt(dev.prAuc)}, clean-page FPR ${fmt(dev.cleanPageFpr)}` : '') +
+        '\n',
+    );
+  } catch (err) {
+    if (err instanceof TrainingInterrupted) {
+      say(`seospam: training interrupted; ${flags.out} left as it was`);
+      process.exitCode = 130;
+      return;
+    }
+    throw err;
+  } finally {
+    (bar as cliProgress.SingleBar | null)?.stop();
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+  }
+}
+
+/** Registers `train` on the program. */
+export function registerTrain(program: Command): void {
+  program
+    .command('train')
+    .description('Train a block model from labeled corpora and save it to a model folder (only when training finished).')
+    .requiredOption('--data <dir>', 'labeled corpus folder (repeatable): train split fits, dev split stops and sets the threshold', collect, [])
+    .requiredOption('--out <dir>', 'model folder to write, e.g. models/default')
+    .option('--precision <p>', 'block precision the threshold must reach on real dev pages', '0.99')
+    .option('--epochs <n>', 'most epochs (early stopping may end sooner)')
+    .option('--seed <n>', 'random seed (same seed, data and backend: same model)')
+    .option('--backend <name>', 'tfjs backend: node, wasm or cpu (default: the best that loads)')
+    .action(async (flags: TrainFlags) => runTrain(flags));
+}
