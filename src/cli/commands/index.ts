@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
 import { registerReport } from './report.js';
 import { registerBlocks } from './blocks.js';
+import { registerFeatures } from './features.js';
+import { registerTrain } from './train.js';
 
 /** Every CLI command, each in its own module; add one line per command. */
 export const commands: Array<(program: Command) => void> = [
   registerReport,
   registerBlocks,
+  registerFeatures,
+  registerTrain,
 ];
