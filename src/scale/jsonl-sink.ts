@@ -1,0 +1,152 @@
+/**
+ * The JSONL file sink of the queue mode: copies the queue's result stream into a
+ * file, each job's result once. Several workers may be given the same file: a
+ * Redis lease lets one of them write at a time, and the writer skips every job id
+ * already in the file, so a takeover after a crash adds no duplicates.
+ */
+import { randomUUID, createHash } from 'node:crypto';
+import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describeError, InputError } from '../errors.js';
+import { jobIdFor } from './queue.js';
+import type { RedisClient } from './redis.js';
+import type { ResultStore } from './result-store.js';
+
+const RENEW = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return 1
+end
+return 0`;
+
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0`;
+
+export interface JsonlSinkOptions {
+  /** How long a writer that stopped renewing keeps the file, in ms. */
+  leaseMs: number;
+  /** Results read per round trip (default 500). */
+  batch?: number;
+  log?: (line: string) => void;
+}
+
+/** Job ids of the results already in the file; cuts off a last line left half-written by a crash. */
+function idsInFile(path: string): Set<string> {
+  const ids = new Set<string>();
+  if (!existsSync(path)) return ids;
+  const bytes = readFileSync(path);
+  const end = bytes.lastIndexOf(0x0a) + 1;
+  if (end < bytes.length) {
+    const fd = openSync(path, 'r+');
+    try {
+      ftruncateSync(fd, end);
+    } finally {
+      closeSync(fd);
+    }
+  }
+  for (const line of bytes.subarray(0, end).toString('utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      const id = (JSON.parse(line) as { id?: unknown }).id;
+      if (typeof id === 'string') ids.add(jobIdFor(id));
+    } catch {
+      // A line that is not ours; leave it and write after it.
+    }
+  }
+  return ids;
+}
+
+/** Copies a queue's results into a JSONL file until stopped. */
+export class JsonlSink {
+  readonly path: string;
+  /** Lines this process wrote. */
+  written = 0;
+  private readonly leaseKey: string;
+  private readonly token = randomUUID();
+  private stopping = false;
+  private readonly running: Promise<void>;
+
+  constructor(
+    private readonly store: ResultStore,
+    private readonly client: RedisClient,
+    /** A connection of its own, for blocking reads. */
+    private readonly reader: RedisClient,
+    path: string,
+    private readonly opts: JsonlSinkOptions,
+  ) {
+    this.path = resolve(path);
+    const where = createHash('sha256').update(`${hostname()}\0${this.path}`).digest('hex').slice(0, 24);
+    this.leaseKey = `${store.keys.results}:sink:${where}`;
+    this.running = this.run().catch((err: unknown) => {
+      this.opts.log?.(`${this.path}: result file sink stopped: ${describeError(err)}`);
+    });
+  }
+
+  /** Writes the results still in the stream, then lets go of the file. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.running;
+  }
+
+  private async acquire(): Promise<boolean> {
+    const ok = await this.client.set(this.leaseKey, this.token, { condition: 'NX', expiration: { type: 'PX', value: this.opts.leaseMs } });
+    return ok === 'OK';
+  }
+
+  private async renew(): Promise<boolean> {
+    return (await this.client.eval(RENEW, { keys: [this.leaseKey], arguments: [this.token, String(this.opts.leaseMs)] })) === 1;
+  }
+
+  private async run(): Promise<void> {
+    const batch = this.opts.batch ?? 500;
+    const wait = Math.max(50, Math.min(1000, Math.floor(this.opts.leaseMs / 3)));
+    while (!this.stopping) {
+      if ((await this.acquire()) && (await this.copy(batch, wait))) return;
+      await sleep(wait);
+    }
+  }
+
+  /** Holding the lease: copies new results until stopped and caught up (true) or the lease is lost (false). */
+  private async copy(batch: number, wait: number): Promise<boolean> {
+    let fd: number;
+    let seen: Set<string>;
+    try {
+      seen = idsInFile(this.path);
+      fd = openSync(this.path, 'a');
+    } catch (err) {
+      await this.client.eval(RELEASE, { keys: [this.leaseKey], arguments: [this.token] });
+      throw new InputError(this.path, `cannot write results: ${describeError(err)}`);
+    }
+    try {
+      let after = '0-0';
+      for (;;) {
+        const stopping = this.stopping;
+        const entries = await this.store.readAfter(after, batch, stopping ? undefined : wait, this.reader);
+        if (!(await this.renew())) {
+          this.opts.log?.(`${this.path}: lost the result file lease; another worker writes it now`);
+          return false;
+        }
+        const lines: string[] = [];
+        for (const entry of entries) {
+          after = entry.entryId;
+          if (seen.has(entry.jobId)) continue;
+          seen.add(entry.jobId);
+          lines.push(entry.json + '\n');
+        }
+        if (lines.length > 0) {
+          writeSync(fd, lines.join(''));
+          this.written += lines.length;
+        }
+        if (stopping && entries.length === 0) return true;
+      }
+    } finally {
+      closeSync(fd);
+      await this.client.eval(RELEASE, { keys: [this.leaseKey], arguments: [this.token] });
+    }
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * A queue worker: takes page jobs from BullMQ, scores them, and commits each
+ * result once to the queue's result stream (and, with `out`, to a JSONL file).
+ * Jobs that throw are retried with backoff; a job that fails every try goes to
+ * the dead-letter list and gets an error result. A worker killed mid-job leaves
+ * its job to BullMQ's stalled-job check, which hands it to another worker.
+ */
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { describeError, SeospamError } from '../errors.js';
+import { errorResult } from './error-result.js';
+import { JsonlSink } from './jsonl-sink.js';
+import { DEFAULT_MAX_PAGE_BYTES } from './limits.js';
+import { pageFromObject } from './page-input.js';
+import { checkQueueName, type PageJobData } from './queue.js';
+import { closeRedis, connectRedis, type RedisClient } from './redis.js';
+import { ResultStore } from './result-store.js';
+import { scorePageOrThrow } from './score-page.js';
+import type { PageScorer } from './types.js';
+
+export interface WorkerOptions {
+  redisUrl: string;
+  queue: string;
+  /** Jobs run at once in this process (default 1; scoring itself is synchronous). */
+  concurrency?: number;
+  /** How long a job stays claimed without a lock renewal, in ms (default 30000). A killed worker's job is retried after about this long. */
+  lockDurationMs?: number;
+  /** How often to look for stalled jobs, in ms (default: lockDurationMs). */
+  stalledIntervalMs?: number;
+  /** Times a job may stall (its worker died) before it fails for good (default 1). */
+  maxStalledCount?: number;
+  /** Larger pages get an error result, without retries (default 4 MiB). */
+  maxPageBytes?: number;
+  /** Also write the results, each once, to this JSONL file. */
+  out?: string;
+  /** Where to say what happens (one line each); silent by default. */
+  log?: (line: string) => void;
+}
+
+export interface WorkerStats {
+  /** Jobs this worker scored and committed. */
+  scored: number;
+  /** Jobs whose result was already committed (a retry after a crash). */
+  duplicates: number;
+  /** Job tries that threw (and were retried or dead-lettered). */
+  failed: number;
+  /** Jobs this worker sent to the dead-letter list. */
+  deadLettered: number;
+}
+
+/** A running worker. */
+export interface PageWorker {
+  readonly stats: WorkerStats;
+  /** Lines written to the `out` file by this process. */
+  readonly written: number;
+  /** Finishes the jobs in hand, takes no more, flushes the result file and disconnects. */
+  close(): Promise<WorkerStats>;
+}
+
+interface JobReturn {
+  committed: boolean;
+}
+
+/** Starts consuming scoring jobs from `opts.queue`; resolves once connected. */
+export async function startWorker(scorer: PageScorer, opts: WorkerOptions): Promise<PageWorker> {
+  checkQueueName(opts.queue);
+  const log = opts.log ?? ((): void => {});
+  const maxPageBytes = opts.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES;
+  const lockDuration = opts.lockDurationMs ?? 30_000;
+  const client = await connectRedis(opts.redisUrl);
+  const clients: RedisClient[] = [client];
+  const store = new ResultStore(client, opts.queue);
+  const stats: WorkerStats = { scored: 0, duplicates: 0, failed: 0, deadLettered: 0 };
+
+  let sink: JsonlSink | null = null;
+  if (opts.out) {
+    const reader = client.duplicate();
+    reader.on('error', () => {});
+    await reader.connect();
+    clients.push(reader);
+    sink = new JsonlSink(store, client, reader, opts.out, { leaseMs: lockDuration, log });
+  }
+
+  const processor = async (job: Job<PageJobData, JobReturn>): Promise<JobReturn> => {
+    const jobId = job.id ?? '';
+    if (await store.isDone(jobId)) {
+      stats.duplicates += 1;
+      return { committed: false };
+    }
+    let page;
+    try {
+      page = pageFromObject(job.data, `job ${jobId}`, maxPageBytes);
+    } catch (err) {
+      // A bad payload fails the same way every time: no retries.
+      throw new UnrecoverableError(err instanceof SeospamError ? err.message : describeError(err));
+    }
+    // A scorer that throws (a bug, or out of memory) is retried, maybe on another worker.
+    const result = scorePageOrThrow(scorer, page);
+    const committed = await store.commit(jobId, result);
+    if (committed) stats.scored += 1;
+    else stats.duplicates += 1;
+    return { committed };
+  };
+
+  const worker = new Worker<PageJobData, JobReturn>(opts.queue, processor, {
+    connection: client,
+    concurrency: opts.concurrency ?? 1,
+    lockDuration,
+    stalledInterval: opts.stalledIntervalMs ?? lockDuration,
+    maxStalledCount: opts.maxStalledCount ?? 1,
+    // Keep finished jobs out of Redis even when the producer did not ask.
+    removeOnComplete: { count: 0 },
+    autorun: false,
+  });
+
+  worker.on('error', (err) => log(`worker: ${describeError(err)}`));
+  worker.on('stalled', (jobId) => log(`job ${jobId} stalled (its worker stopped); it will run again`));
+  worker.on('failed', (job, err) => {
+    if (!job) return;
+    stats.failed += 1;
+    void deadLetterIfFinal(job, err).catch((e: unknown) => log(`dead letter for job ${job.id}: ${describeError(e)}`));
+  });
+
+  async function deadLetterIfFinal(job: Job<PageJobData, JobReturn>, err: Error): Promise<void> {
+    if ((await job.getState()) !== 'failed') {
+      log(`job ${job.id} failed (try ${job.attemptsMade}): ${err.message}; retrying`);
+      return;
+    }
+    const jobId = job.id ?? '';
+    const id = typeof job.data?.id === 'string' ? job.data.id : jobId;
+    const reason = err.message.split('\n')[0];
+    await store.deadLetter({
+      jobId,
+      id,
+      ...(typeof job.data?.url === 'string' ? { url: job.data.url } : {}),
+      reason,
+      attempts: job.attemptsMade,
+      failedAt: new Date().toISOString(),
+    });
+    const committed = await store.commit(jobId, { id, ...errorResult(id, `failed after ${job.attemptsMade} tries: ${reason}`) });
+    if (committed) stats.deadLettered += 1;
+    log(`job ${jobId} (${id}) failed for good: ${reason}`);
+  }
+
+  void worker.run().catch((err: unknown) => log(`worker stopped: ${describeError(err)}`));
+  await worker.waitUntilReady();
+
+  let closing: Promise<WorkerStats> | null = null;
+  return {
+    stats,
+    get written() {
+      return sink?.written ?? 0;
+    },
+    close() {
+      closing ??= (async () => {
+        await worker.close();
+        if (sink) await sink.stop();
+        for (const c of clients.reverse()) await closeRedis(c);
+        return stats;
+      })();
+      return closing;
+    },
+  };
+}
+
