@@ -24,9 +24,21 @@ function pageName(p) { return p[F] || p[U] || '(unnamed page)'; }
 function fixed2(n) { return n.toFixed(2); }
 function percent(n) { return Math.round(n * 100) + '%'; }
 function step(score) { return 's' + Math.max(0, Math.min(4, Math.floor(score * 5))); }
+// Front-coded selectors ([shared length, rest], see payload.ts) are expanded once, when a page is opened.
+function expandSelectors(p) {
+  if (p.expanded) return;
+  var prev = '', bs = p[B];
+  for (var i = 0; i < bs.length; i++) {
+    var w = bs[i][3];
+    if (w !== null && typeof w !== 'string' && typeof w[1] === 'string') w = bs[i][3] = prev.slice(0, w[0]) + w[1];
+    prev = typeof w === 'string' ? w : '';
+  }
+  p.expanded = true;
+}
 function whereText(w) {
   if (w === null) return '';
   if (typeof w === 'string') return w;
+  if (typeof w[1] === 'string') return w[1];
   return w[0] === w[1] ? 'line ' + (w[0] + 1) : 'lines ' + (w[0] + 1) + '\u2013' + (w[1] + 1);
 }
 function spamBlocks(p) { var n = 0, bs = p[B]; for (var i = 0; i < bs.length; i++) if (bs[i][2]) n++; return n; }
@@ -69,7 +81,9 @@ function blockMatches(b, q) {
   if (!q) return true;
   if (b[0].toLowerCase().indexOf(q) >= 0) return true;
   for (var i = 0; i < b[4].length; i++) if (b[4][i].toLowerCase().indexOf(q) >= 0) return true;
-  return typeof b[3] === 'string' && b[3].toLowerCase().indexOf(q) >= 0;
+  var w = b[3];
+  if (w !== null && typeof w !== 'string' && typeof w[1] === 'string') w = w[1];
+  return typeof w === 'string' && w.toLowerCase().indexOf(q) >= 0;
 }
 function pageMatches(p, q) {
   if (!q) return true;
@@ -273,6 +287,7 @@ function drawDetail() {
   detail.replaceChildren();
   if (state.selected < 0) { detail.appendChild(el('p', 'empty', 'Choose a page in the table to see its blocks.')); return; }
   var p = pages[state.selected], v = verdict(p), bs = p[B];
+  expandSelectors(p);
   var head = el('div', 'detail-head');
   head.appendChild(el('h2', '', pageName(p)));
   var meta = el('div', 'meta');

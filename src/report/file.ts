@@ -1,11 +1,24 @@
 /** Writes a page report to a file as the results arrive, honouring the stream's backpressure. */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { InputError } from '../errors.js';
 import type { PageResult } from '../scorer/types.js';
 import { ReportWriter } from './html.js';
 import type { ReportInfo, ReportSummary } from './types.js';
+
+/** Resolves on the stream's next 'drain' or 'error', leaving no listener behind. */
+function drained(stream: WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      stream.off('drain', done);
+      stream.off('error', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('error', done);
+  });
+}
 
 /** Open report file: add pages, then `close()`; the file appears (renamed from `FILE.tmp`) only when closed. */
 export interface ReportFile {
@@ -46,7 +59,7 @@ export async function openReportFile(path: string, info: ReportInfo = {}): Promi
       writer.add(result);
       if (waiting) {
         waiting = false;
-        await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+        await drained(stream);
         if (failure) fail();
       }
     },

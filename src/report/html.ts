@@ -73,7 +73,7 @@ function head(info: ReportInfo): string {
 <button type="button" data-key="order" role="columnheader">#</button>
 <button type="button" data-key="score" role="columnheader">Score</button>
 <button type="button" data-key="verdict" role="columnheader">Verdict</button>
-<button type="button" data-key="share" role="columnheader">Spam</button>
+<button type="button" data-key="share" role="columnheader" title="Share of the page text in spam blocks">Spam %</button>
 <button type="button" data-key="name" role="columnheader">File or URL</button>
 <button type="button" data-key="lang" role="columnheader">Lang</button>
 <button type="button" data-key="blocks" role="columnheader">Blocks</button>

@@ -5,8 +5,12 @@
  */
 import type { BlockResult, PageResult } from '../scorer/types.js';
 
-/** Where a block is: its CSS path, its [first, last] lines, or null. */
-export type CompactWhere = string | [number, number] | null;
+/**
+ * Where a block is: its CSS path, its [first, last] lines, or null. A CSS path that
+ * shares a beginning with the previous block's path is sent as [shared length, rest]
+ * (front coding: selectors of neighbouring blocks differ only at the end).
+ */
+export type CompactWhere = string | [number, string] | [number, number] | null;
 
 /** [text, score, spam (1/0), where, reasons, hidden-by or null] */
 export type CompactBlock = [string, number, 0 | 1, CompactWhere, string[], string | null];
@@ -19,9 +23,23 @@ function round3(n: number): number {
   return Number.isFinite(n) ? Math.round(n * 1000) / 1000 : 0;
 }
 
-/** The compact form of one block. */
-export function compactBlock(b: BlockResult): CompactBlock {
-  const where: CompactWhere = b.selector ?? (b.lines ? [b.lines[0], b.lines[1]] : null);
+/** Shortest shared prefix worth front coding (shorter ones cost more than they save). */
+const MIN_SHARED = 8;
+
+function sharedLength(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** The compact form of one block; `previous` is the selector of the block before it on the page. */
+export function compactBlock(b: BlockResult, previous: string | null = null): CompactBlock {
+  let where: CompactWhere = b.lines ? [b.lines[0], b.lines[1]] : null;
+  if (b.selector !== null) {
+    const shared = previous === null ? 0 : sharedLength(previous, b.selector);
+    where = shared >= MIN_SHARED ? [shared, b.selector.slice(shared)] : b.selector;
+  }
   return [b.text, round3(b.score), b.spam ? 1 : 0, where, b.reasons, b.hidden ?? null];
 }
 
@@ -35,13 +53,14 @@ export function compactPage(p: PageResult): CompactPage {
     round3(p.spamShare),
     p.lang ?? null,
     p.error ?? null,
-    p.blocks.map(compactBlock),
+    p.blocks.map((b, i) => compactBlock(b, i > 0 ? p.blocks[i - 1].selector : null)),
   ];
 }
 
 /** Back from the compact form (used by tests to check the embedding round trip). */
 export function expandPage(c: CompactPage): PageResult {
   const [file, url, score, spam, spamShare, lang, error, blocks] = c;
+  let previous: string | null = null;
   const page: PageResult = {
     file,
     url,
@@ -50,14 +69,13 @@ export function expandPage(c: CompactPage): PageResult {
     spamShare,
     lang,
     blocks: blocks.map(([text, bScore, bSpam, where, reasons, hidden]) => {
-      const block: BlockResult = {
-        text,
-        score: bScore,
-        spam: bSpam === 1,
-        selector: typeof where === 'string' ? where : null,
-        lines: Array.isArray(where) ? [where[0], where[1]] : null,
-        reasons,
-      };
+      let selector: string | null = null;
+      let lines: [number, number] | null = null;
+      if (typeof where === 'string') selector = where;
+      else if (where !== null && typeof where[1] === 'string') selector = (previous ?? '').slice(0, where[0]) + where[1];
+      else if (where !== null) lines = [where[0], where[1] as number];
+      previous = selector;
+      const block: BlockResult = { text, score: bScore, spam: bSpam === 1, selector, lines, reasons };
       if (hidden !== null) block.hidden = hidden;
       return block;
     }),

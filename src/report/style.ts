@@ -24,7 +24,7 @@ main { flex: 1; display: flex; min-height: 0; }
 .pane-table { flex: 0 0 47%; display: flex; flex-direction: column; min-width: 0; border-right: 1px solid var(--line); background: #fff; }
 .pane-detail { flex: 1; overflow: auto; padding: 12px 18px 40px; min-width: 0; }
 .count { padding: 4px 10px; color: var(--muted); border-bottom: 1px solid var(--line); font-size: 12.5px; }
-.grid { display: grid; grid-template-columns: 3.6em 4.4em 4.6em 4.4em minmax(0,1fr) 3.4em 3.8em; align-items: center; }
+.grid { display: grid; grid-template-columns: 3.6em 4.4em 4.6em 4.8em minmax(0,1fr) 3.4em 3.8em; align-items: center; }
 .thead { border-bottom: 2px solid var(--line); background: #eef1f4; }
 .thead button { font: inherit; font-weight: 600; background: none; border: 0; padding: 6px 6px; text-align: left; cursor: pointer; color: var(--ink); white-space: nowrap; }
 .thead button:hover { background: #e2e7ec; }

@@ -84,6 +84,8 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(await spam.nth(0).locator('.badge').textContent()).toBe('0.98');
     expect(await clean.locator('.marker').count()).toBe(0);
     expect(await clean.nth(0).locator('.where').textContent()).toBe('html > body > div:nth-of-type(1) > ul:nth-of-type(1)');
+    // Selectors sent front-coded show in full.
+    expect(await clean.nth(3).locator('.where').textContent()).toBe('html > body > div:nth-of-type(2) > div:nth-of-type(1) > p:nth-of-type(2)');
     // Spam and clean blocks are shaded differently.
     const bg = (i: number, l = spam) => l.nth(i).evaluate((e) => getComputedStyle(e).backgroundColor);
     expect(await bg(0)).not.toBe(await bg(0, clean));

@@ -22,6 +22,14 @@ describe('renderReport', async () => {
     expect(embedded.map(expandPage)).toEqual(pages);
   });
 
+  it('sends a selector that shares its beginning with the previous one as [shared length, rest]', () => {
+    const embedded = JSON.parse(jsonElement(html, 'report-pages')) as CompactPage[];
+    const zh = embedded[0][7];
+    expect(zh[0][3]).toBe('html > body > div:nth-of-type(1) > ul:nth-of-type(1)');
+    expect(zh[3][3]).toEqual([70, '2)']);
+    expect(pages[0].blocks[3].selector).toBe('html > body > div:nth-of-type(2) > div:nth-of-type(1) > p:nth-of-type(2)');
+  });
+
   it('embeds the run info for the summary', () => {
     expect(JSON.parse(jsonElement(html, 'report-info'))).toEqual({
       model: 'seospam-blocks',
