@@ -23,8 +23,10 @@ export interface DecodeOptions {
 
 /** Bytes of the page searched for a `<meta>` charset declaration. */
 export const META_PRESCAN_BYTES = 4096;
-/** Bytes given to chardet when sniffing. */
-export const SNIFF_SAMPLE_BYTES = 64 * 1024;
+/** Bytes given to chardet when sniffing (chardet reads ~1 MB/s, so keep this small). */
+export const SNIFF_SAMPLE_BYTES = 16 * 1024;
+/** Bytes checked when comparing candidate charsets by their replacement characters. */
+const CHECK_SAMPLE_BYTES = 64 * 1024;
 
 const SINGLE_BYTE = /^(windows-125\d|iso-8859-\d+|koi8-[ru]|macintosh|ibm866|windows-874|x-mac-cyrillic)$/;
 const CJK_MULTIBYTE = new Set(['gb18030', 'gbk', 'big5', 'shift_jis', 'euc-jp', 'euc-kr', 'iso-2022-jp']);
@@ -86,13 +88,6 @@ function hasHighBytes(bytes: Uint8Array): boolean {
   return false;
 }
 
-function countHighBytes(bytes: Uint8Array, limit: number): number {
-  let n = 0;
-  const end = Math.min(bytes.length, limit);
-  for (let i = 0; i < end; i++) if (bytes[i] >= 0x80) n++;
-  return n;
-}
-
 function countReplacement(text: string): number {
   let n = 0;
   let i = text.indexOf('\uFFFD');
@@ -114,7 +109,33 @@ function validUtf8(bytes: Uint8Array): boolean {
 }
 
 function sample(bytes: Uint8Array): Uint8Array {
-  return bytes.length <= SNIFF_SAMPLE_BYTES ? bytes : bytes.subarray(0, SNIFF_SAMPLE_BYTES);
+  return bytes.length <= CHECK_SAMPLE_BYTES ? bytes : bytes.subarray(0, CHECK_SAMPLE_BYTES);
+}
+
+/** A window for chardet that starts shortly before the first non-ASCII byte, where the text is. */
+function sniffWindow(bytes: Uint8Array): Uint8Array {
+  if (bytes.length <= SNIFF_SAMPLE_BYTES) return bytes;
+  let first = 0;
+  while (first < bytes.length && bytes[first] < 0x80) first++;
+  const start = Math.max(0, Math.min(first - 256, bytes.length - SNIFF_SAMPLE_BYTES));
+  return bytes.subarray(start, start + SNIFF_SAMPLE_BYTES);
+}
+
+/**
+ * Share of non-ASCII bytes that stand next to another non-ASCII byte. Western text in a
+ * single-byte charset has isolated accented letters (low share); CJK double-byte text is
+ * nearly all runs (high share).
+ */
+function pairedHighShare(bytes: Uint8Array): number {
+  let high = 0;
+  let paired = 0;
+  const end = Math.min(bytes.length, CHECK_SAMPLE_BYTES);
+  for (let i = 0; i < end; i++) {
+    if (bytes[i] < 0x80) continue;
+    high++;
+    if ((i > 0 && bytes[i - 1] >= 0x80) || (i + 1 < end && bytes[i + 1] >= 0x80)) paired++;
+  }
+  return high < 8 ? 0 : paired / high;
 }
 
 /** Share of U+FFFD among non-ASCII characters when `bytes` are decoded as `encoding`: 0 is clean. */
@@ -128,7 +149,7 @@ function replacementShare(bytes: Uint8Array, encoding: string): number {
 /** chardet's best guesses that TextDecoder supports, best first. */
 function sniffCandidates(bytes: Uint8Array): Array<{ encoding: string; confidence: number }> {
   const out: Array<{ encoding: string; confidence: number }> = [];
-  for (const m of chardet.analyse(sample(bytes))) {
+  for (const m of chardet.analyse(sniffWindow(bytes))) {
     const enc = normalizeCharset(m.name === 'ISO_2022' ? 'iso-2022-jp' : m.name);
     if (enc && !out.some((o) => o.encoding === enc)) out.push({ encoding: enc, confidence: m.confidence });
   }
@@ -146,6 +167,7 @@ function declarationHolds(bytes: Uint8Array, encoding: string): boolean | string
   // Valid multibyte UTF-8 is very unlikely to be anything else.
   if (validUtf8(sample(bytes))) return 'utf-8';
   if (SINGLE_BYTE.test(encoding)) {
+    if (pairedHighShare(bytes) < 0.6) return true;
     const best = sniffCandidates(bytes)[0];
     if (best && CJK_MULTIBYTE.has(best.encoding) && best.confidence >= 30 && replacementShare(bytes, best.encoding) < 0.01) {
       return best.encoding;

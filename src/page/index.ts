@@ -53,7 +53,7 @@ export function parsePage(input: Uint8Array | string, opts: ReadOptions = {}): P
       title: h.title, metaKeywords: h.metaKeywords, metaDescription: h.metaDescription, lang: h.lang,
       blocks: h.blocks, bytes, truncated: [...truncated, ...h.truncated],
     };
-    return { page, document: h.document, spans: h.spans };
+    return { page, document: h.document, spans: h.spans, source: text };
   }
   const t = parseText(text, url, limits.maxBlocks);
   const page: Page = {
@@ -61,7 +61,7 @@ export function parsePage(input: Uint8Array | string, opts: ReadOptions = {}): P
     title: t.title, metaKeywords: '', metaDescription: '', lang: null,
     blocks: t.blocks, bytes, truncated: [...truncated, ...t.truncated],
   };
-  return { page, document: null, spans: t.spans };
+  return { page, document: null, spans: t.spans, source: text };
 }
 
 /** Reads any page into its Page (blocks and page-level fields). */

@@ -42,7 +42,7 @@ function styleSheets(html: string, doc: Document): string[] {
 
 /** Parses an HTML string and cuts it into blocks. */
 export function parseHtml(html: string, url: string | null, limits: PageLimits): HtmlPageParts {
-  const document = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const document = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, withStartIndices: true, withEndIndices: true });
   const sheets = styleSheets(html, document);
   let rules: StyleRules | null = null;
   if (sheets.length) {

@@ -200,7 +200,8 @@ export function segmentDocument(doc: Document, opts: SegmentOptions): SegmentRes
     }
     const hiddenBy = hard ?? (tiny ? 'font-size:0' : vis ? 'visibility:hidden' : null);
     const heading = f.heading || HEADINGS.has(name);
-    const startsBlock = BLOCK_TAGS.has(name) || (hiddenBy !== null && f.hiddenBy === null);
+    // A change of hiding (hidden inside visible, or visible again inside hidden) starts a block too.
+    const startsBlock = BLOCK_TAGS.has(name) || hiddenBy !== f.hiddenBy;
 
     const frame: Frame = {
       node: el,

@@ -98,4 +98,6 @@ export interface ParsedPage {
   document: import('domhandler').Document | null;
   /** spans[i] covers blocks[i].text. */
   spans: TextSpan[][];
+  /** The decoded text that was parsed (node start/end indices point into it). */
+  source: string;
 }
