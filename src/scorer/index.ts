@@ -12,9 +12,10 @@ import { SeospamError, UsageError, describeError } from '../errors.js';
 import { extractFeatures } from '../features/index.js';
 import { loadModel, type BackendName, type LoadedModel } from '../model/index.js';
 import { parsePage } from '../page/index.js';
-import type { PageLimits } from '../page/types.js';
+import type { PageLimits, ParsedPage } from '../page/types.js';
 import { ReasonWriter } from './reasons.js';
-import type { BlockResult, PageInput, PageResult, ScoreOptions, Scorer, ScorerInfo } from './types.js';
+import { encodeLike, stripDecoded } from './strip.js';
+import type { BlockResult, PageInput, PageResult, ScoreOptions, Scorer, ScorerInfo, StripResult } from './types.js';
 
 export type * from './types.js';
 export { SeospamError, InputError, ModelError, UsageError, LabelError } from '../errors.js';
@@ -89,7 +90,7 @@ class ModelScorer implements Scorer {
     }
     const file = options.file ?? null;
     try {
-      return this.scoreParsed(content, options);
+      return this.scoreParsed(this.parse(content, options), options);
     } catch (err) {
       if (err instanceof SeospamError && err.code === 'model') throw err;
       return errorResult(file, options.url, describeError(err, file ?? undefined));
@@ -101,14 +102,36 @@ class ModelScorer implements Scorer {
     return pages.map((p) => this.score(p.content, p));
   }
 
-  private scoreParsed(content: Uint8Array | string, options: ScoreOptions): PageResult {
-    const { page } = parsePage(content, {
+  strip(content: Uint8Array | string, options: ScoreOptions = {}): StripResult {
+    if (typeof content !== 'string' && !(content instanceof Uint8Array)) {
+      throw new UsageError('strip takes a string or a Uint8Array (Buffer) of page bytes');
+    }
+    let parsed: ParsedPage;
+    try {
+      parsed = this.parse(content, options);
+    } catch (err) {
+      return { result: errorResult(options.file ?? null, options.url, describeError(err, options.file)), page: content };
+    }
+    const result = this.scoreParsed(parsed, options);
+    const stripped = stripDecoded(parsed.source, parsed, result.blocks.map((b) => b.spam));
+    const { page } = parsed;
+    const bytes =
+      typeof content === 'string' ? stripped : encodeLike(stripped, page.charset, page.charsetSource === 'bom');
+    return { result, page: bytes };
+  }
+
+  private parse(content: Uint8Array | string, options: ScoreOptions): ParsedPage {
+    return parsePage(content, {
       kind: options.kind,
       contentType: options.contentType,
       url: options.url,
       file: options.file,
       limits: this.options.limits,
     });
+  }
+
+  private scoreParsed(parsed: ParsedPage, options: ScoreOptions): PageResult {
+    const { page } = parsed;
     const matrix = extractFeatures(page, this.model.meta.tokenizer);
     const scores = this.model.predictBlocks(matrix);
     const chars = page.blocks.map((b) => b.chars);

@@ -68,4 +68,12 @@ export interface Scorer {
   /** Bytes or string of either kind, decided by content unless `options.kind` says. */
   score(content: Uint8Array | string, options?: ScoreOptions): PageResult;
   scoreBatch(pages: PageInput[]): PageResult[];
+  /** Scores the page and writes it back without its spam blocks, in its own charset. */
+  strip(content: Uint8Array | string, options?: ScoreOptions): StripResult;
+}
+
+export interface StripResult {
+  result: PageResult;
+  /** The page without its spam blocks (a string when a string was given). */
+  page: Uint8Array | string;
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerScore } from './score.js';
 import { registerReport } from './report.js';
 import { registerBlocks } from './blocks.js';
 import { registerFeatures } from './features.js';
@@ -6,6 +7,7 @@ import { registerTrain } from './train.js';
 
 /** Every CLI command, each in its own module; add one line per command. */
 export const commands: Array<(program: Command) => void> = [
+  registerScore,
   registerReport,
   registerBlocks,
   registerFeatures,

@@ -1,0 +1,38 @@
+/** The page-size limits as CLI flags, shared by every command that reads pages. */
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { DEFAULT_LIMITS } from '../page/index.js';
+import type { PageLimits } from '../page/types.js';
+
+export interface LimitFlags {
+  maxBytes?: string;
+  maxBlocks?: string;
+  maxDepth?: string;
+}
+
+/** Adds --max-bytes, --max-blocks and --max-depth to a command. */
+export function limitOptions(cmd: Command): Command {
+  return cmd
+    .option('--max-bytes <n>', `bytes read per page (default ${DEFAULT_LIMITS.maxBytes})`)
+    .option('--max-blocks <n>', `blocks kept per page (default ${DEFAULT_LIMITS.maxBlocks})`)
+    .option('--max-depth <n>', `element nesting followed (default ${DEFAULT_LIMITS.maxDepth})`);
+}
+
+function positive(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a whole number ≥ 1, got ${v}`);
+  return n;
+}
+
+/** The limits the flags set (unset ones stay at their defaults). */
+export function limitsFrom(flags: LimitFlags): Partial<PageLimits> {
+  const out: Partial<PageLimits> = {};
+  const b = positive('--max-bytes', flags.maxBytes);
+  const k = positive('--max-blocks', flags.maxBlocks);
+  const d = positive('--max-depth', flags.maxDepth);
+  if (b !== undefined) out.maxBytes = b;
+  if (k !== undefined) out.maxBlocks = k;
+  if (d !== undefined) out.maxDepth = d;
+  return out;
+}
