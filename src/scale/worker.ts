@@ -5,7 +5,7 @@
  * the dead-letter list and gets an error result. A worker killed mid-job leaves
  * its job to BullMQ's stalled-job check, which hands it to another worker.
  */
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { describeError, SeospamError } from '../errors.js';
 import { errorResult } from './error-result.js';
 import { JsonlSink } from './jsonl-sink.js';
@@ -32,6 +32,8 @@ export interface WorkerOptions {
   maxPageBytes?: number;
   /** Also write the results, each once, to this JSONL file. */
   out?: string;
+  /** Stop by itself once the queue has no waiting, delayed or running jobs. */
+  untilEmpty?: boolean;
   /** Where to say what happens (one line each); silent by default. */
   log?: (line: string) => void;
 }
@@ -54,6 +56,8 @@ export interface PageWorker {
   readonly written: number;
   /** Finishes the jobs in hand, takes no more, flushes the result file and disconnects. */
   close(): Promise<WorkerStats>;
+  /** Settles when the worker has closed (by close() or, with untilEmpty, by itself). */
+  readonly done: Promise<WorkerStats>;
 }
 
 interface JobReturn {
@@ -145,20 +149,42 @@ export async function startWorker(scorer: PageScorer, opts: WorkerOptions): Prom
   await worker.waitUntilReady();
 
   let closing: Promise<WorkerStats> | null = null;
+  let resolveDone: (stats: WorkerStats) => void = () => {};
+  const done = new Promise<WorkerStats>((resolve) => {
+    resolveDone = resolve;
+  });
+  const close = (): Promise<WorkerStats> => {
+    closing ??= (async () => {
+      await worker.close();
+      if (counter) await counter.close();
+      if (sink) await sink.stop();
+      for (const c of clients.reverse()) await closeRedis(c);
+      resolveDone(stats);
+      return stats;
+    })();
+    return closing;
+  };
+
+  // With untilEmpty: each time the worker finds nothing to do, check the whole queue.
+  const counter = opts.untilEmpty ? new Queue(opts.queue, { connection: client }) : null;
+  if (counter) {
+    const check = async (): Promise<void> => {
+      const counts = await counter.getJobCounts('waiting', 'delayed', 'active', 'prioritized', 'waiting-children');
+      if (Object.values(counts).every((n) => n === 0)) void close();
+    };
+    const timer = setInterval(() => {
+      if (closing) clearInterval(timer);
+      else check().catch((err: unknown) => log(`queue count: ${describeError(err)}`));
+    }, 250);
+  }
+
   return {
     stats,
     get written() {
       return sink?.written ?? 0;
     },
-    close() {
-      closing ??= (async () => {
-        await worker.close();
-        if (sink) await sink.stop();
-        for (const c of clients.reverse()) await closeRedis(c);
-        return stats;
-      })();
-      return closing;
-    },
+    close,
+    done,
   };
 }
 

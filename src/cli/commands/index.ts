@@ -4,6 +4,8 @@ import { registerReport } from './report.js';
 import { registerBlocks } from './blocks.js';
 import { registerFeatures } from './features.js';
 import { registerTrain } from './train.js';
+import { registerWorker } from './worker.js';
+import { registerEnqueue } from './enqueue.js';
 
 /** Every CLI command, each in its own module; add one line per command. */
 export const commands: Array<(program: Command) => void> = [
@@ -12,4 +14,6 @@ export const commands: Array<(program: Command) => void> = [
   registerBlocks,
   registerFeatures,
   registerTrain,
+  registerWorker,
+  registerEnqueue,
 ];
