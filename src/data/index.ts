@@ -2,6 +2,6 @@
 export { loadCorpus, labelPage, type LoadOptions, type LoadedCorpus } from './corpus.js';
 export { readLabels, validateRecord, labelsFileOf, isTextFile, countLines, checkSelector, PAGE_LABELS, SPLITS } from './labels.js';
 export type { LabelEntry, LabelsResult, ReadLabelsOptions, OnError } from './labels.js';
-export { mapLabels, SPAM_SHARE, type MappedLabels } from './map-labels.js';
+export { mapLabels, relaxedSelectors, SPAM_SHARE, type MappedLabels } from './map-labels.js';
 export { isFurniture, FURNITURE_MIN_CHARS, FURNITURE_MENU_CHARS } from './furniture.js';
 export type * from './types.js';
