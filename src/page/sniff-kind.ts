@@ -46,6 +46,7 @@ export function detectKind(text: string): PageKind {
   while (i < text.length && i < 1024 && (text.charCodeAt(i) <= 0x20 || text.charCodeAt(i) === 0xfeff)) i++;
   const head = text.slice(i, i + 1024);
   if (/^<(!doctype|html|\?xml|head|body|!--)/i.test(head)) return 'html';
+  if (/^<(p|div|span|a|table|ul|ol|dl|h[1-6]|section|article|header|footer|nav|main|form|center|font|b|br|meta|title|link|script|style)[\s>/]/i.test(head)) return 'html';
   if (/<(html|head|body|meta|title)[\s>]/i.test(head)) return 'html';
   TAG.lastIndex = 0;
   let tags = 0;

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// Page-stage throughput over every page of ../shared/corpus (run on dist/: `npx tsc -p . && node scripts/bench-page.mjs`).
+// Prints pages/s and MB/s for parsePage (decode + parse + segment), for decode alone, and,
+// as the ceiling, for htmlparser2's parseDocument alone on the same decoded strings.
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'htmlparser2';
+import { parsePage, decodeBytes } from '../dist/page/index.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const corpus = path.resolve(repoRoot, '../shared/corpus');
+if (!existsSync(path.join(corpus, 'labels.jsonl'))) {
+  console.error(`bench-page: no corpus at ${corpus}; nothing to measure`);
+  process.exit(0);
+}
+const rounds = Number(process.argv[2] ?? 3);
+const pages = readFileSync(path.join(corpus, 'labels.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l))
+  .map((r) => ({ file: r.file, bytes: new Uint8Array(readFileSync(path.join(corpus, r.file))) }));
+const totalBytes = pages.reduce((s, p) => s + p.bytes.length, 0);
+const decoded = pages.map((p) => decodeBytes(p.bytes).text);
+const htmlIdx = pages.map((p, i) => i).filter((i) => pages[i].file.endsWith('.html'));
+const htmlBytes = htmlIdx.reduce((s, i) => s + pages[i].bytes.length, 0);
+
+function time(label, n, bytes, fn) {
+  fn(); // warm up
+  const t0 = process.hrtime.bigint();
+  for (let r = 0; r < rounds; r++) fn();
+  const s = Number(process.hrtime.bigint() - t0) / 1e9 / rounds;
+  console.log(`${label.padEnd(34)} ${(n / s).toFixed(0).padStart(6)} pages/s ${(bytes / s / 1e6).toFixed(1).padStart(7)} MB/s  (${n} pages, ${(bytes / 1e6).toFixed(1)} MB, ${(s * 1000).toFixed(0)} ms/round)`);
+}
+
+console.log(`corpus: ${pages.length} pages, ${(totalBytes / 1e6).toFixed(1)} MB, mean ${(totalBytes / pages.length / 1024).toFixed(0)} KB; ${rounds} rounds`);
+let blocks = 0;
+time('parsePage (all pages)', pages.length, totalBytes, () => {
+  blocks = 0;
+  for (const p of pages) blocks += parsePage(p.bytes, { file: p.file }).page.blocks.length;
+});
+time('decodeBytes (all pages)', pages.length, totalBytes, () => {
+  for (const p of pages) decodeBytes(p.bytes);
+});
+time('parsePage (HTML pages)', htmlIdx.length, htmlBytes, () => {
+  for (const i of htmlIdx) parsePage(pages[i].bytes);
+});
+time('htmlparser2 parseDocument (HTML)', htmlIdx.length, htmlBytes, () => {
+  for (const i of htmlIdx) parseDocument(decoded[i], { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+});
+console.log(`blocks: ${blocks} (${(blocks / pages.length).toFixed(0)} per page)`);
