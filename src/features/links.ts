@@ -4,7 +4,7 @@
  */
 import type { Link } from '../page/types.js';
 import type { BlockEvidence } from './types.js';
-import type { BlockInput, FeatureFamily } from './family.js';
+import type { BlockInput, FeatureFamily, PageFacts } from './family.js';
 import { finite } from './family.js';
 import { isStopWord } from './stopwords.js';
 
@@ -22,7 +22,7 @@ export const LINK_COLUMNS = [
   'link_anchor_len_log',
   /** share of links whose anchor text equals another link's anchor in the block */
   'link_repeat_anchor_share',
-  /** share of links that leave the page's site, among links whose site is known */
+  /** share of links that leave the page's site (its URL's host, else the host most of the page's links go to; relative links stay) */
   'link_external_share',
   /** log(1 + distinct hosts linked) */
   'link_hosts_log',
@@ -52,6 +52,51 @@ export function isKeywordAnchor(text: string): boolean {
   return content >= 3;
 }
 
+const siteHosts = new WeakMap<PageFacts, string | null>();
+
+/** Host without a leading `www.`, lowercased. */
+function bareHost(host: string): string {
+  const h = host.toLowerCase();
+  return h.startsWith('www.') ? h.slice(4) : h;
+}
+
+/** The page's own host: from its URL, else the host most of its absolute links go to. */
+function siteHost(facts: PageFacts): string | null {
+  if (siteHosts.has(facts)) return siteHosts.get(facts) ?? null;
+  let site: string | null = null;
+  const url = facts.page.url;
+  if (url) {
+    try {
+      site = bareHost(new URL(url).host);
+    } catch {
+      site = null;
+    }
+  }
+  if (site === null) {
+    const counts = new Map<string, number>();
+    let seen = 0;
+    for (const b of facts.page.blocks) {
+      for (const l of b.links) {
+        if (!l.host) continue;
+        const h = bareHost(l.host);
+        counts.set(h, (counts.get(h) ?? 0) + 1);
+        if (++seen >= 5000) break;
+      }
+    }
+    let best = 0;
+    for (const [h, c] of counts) if (c > best) [site, best] = [h, c];
+  }
+  siteHosts.set(facts, site);
+  return site;
+}
+
+/** Whether a link leaves the site: the page stage's answer when it has one, else by host. */
+function isExternal(l: Link, site: string | null): boolean {
+  if (l.external !== null) return l.external;
+  if (!l.host) return false;
+  return site === null || bareHost(l.host) !== site;
+}
+
 function keywordPartShare(parts: readonly string[]): number {
   if (parts.length < 2) return 0;
   let k = 0;
@@ -65,17 +110,14 @@ function compute(input: BlockInput, out: Float32Array, offset: number, _evidence
   const n = links.length;
   const chars = Math.max(block.chars, 1);
   let anchorChars = 0;
-  let known = 0;
   let external = 0;
+  const site = siteHost(input.facts);
   let keyword = 0;
   const anchors = new Map<string, number>();
   const hosts = new Set<string>();
   for (const l of links) {
     anchorChars += l.text.length;
-    if (l.external !== null) {
-      known++;
-      if (l.external) external++;
-    }
+    if (isExternal(l, site)) external++;
     if (l.host) hosts.add(l.host.toLowerCase());
     const key = l.text.trim().toLowerCase();
     if (key.length > 0) anchors.set(key, (anchors.get(key) ?? 0) + 1);
@@ -89,7 +131,7 @@ function compute(input: BlockInput, out: Float32Array, offset: number, _evidence
     (n * 100) / Math.max(block.chars, 20),
     n > 0 ? Math.log1p(anchorChars / n) : 0,
     n > 0 ? repeated / n : 0,
-    known > 0 ? external / known : 0,
+    n > 0 ? external / n : 0,
     Math.log1p(hosts.size),
     n > 0 ? hosts.size / n : 0,
     n > 0 ? keyword / n : 0,

@@ -40,3 +40,12 @@ test('repeated anchors are counted', () => {
   );
   expect(value(m, 0, 'link_repeat_anchor_share')).toBe(0.5);
 });
+
+test('without a page URL, the site is the host most links go to', () => {
+  const own = ['News', 'Sport', 'Weather', 'About'].map((t) => ({ text: t, href: `https://www.daily.example/${t}`, external: null }));
+  const sold = ['cheap viagra online', 'best casino bonus codes'].map((t, i) => ({ text: t, href: `https://shop${i}.example/`, external: null }));
+  const m = extractFeatures(makePage('t', [{ parts: own.map((l) => l.text), links: own }, { parts: sold.map((l) => l.text), links: sold }, { text: 'see', links: [{ text: 'see', href: '/rel', host: null, external: null }] }]));
+  expect(value(m, 0, 'link_external_share')).toBe(0);
+  expect(value(m, 1, 'link_external_share')).toBe(1);
+  expect(value(m, 2, 'link_external_share')).toBe(0);
+});
