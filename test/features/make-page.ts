@@ -19,7 +19,8 @@ export function makeBlock(spec: BlockSpec, index = 0): Block {
   const links: Link[] = (spec.links ?? []).map((l) => {
     let host: string | null = l.host ?? null;
     if (host === null && /^https?:\/\//.test(l.href)) host = new URL(l.href).host;
-    return { href: l.href, text: l.text, host, external: l.external ?? (host === null ? null : true) };
+    const external = l.external !== undefined ? l.external : host === null ? null : true;
+    return { href: l.href, text: l.text, host, external };
   });
   return {
     index,
