@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { DEFAULT_MAX_PAGE_BYTES } from '../../scale/limits.js';
+import { checkQueueName } from '../../scale/queue.js';
+import { checkRedisUrl } from '../../scale/redis.js';
 import { startWorker } from '../../scale/worker.js';
 import { loadScorer } from '../../scorer/index.js';
 import type { BackendName } from '../../scorer/types.js';
@@ -28,6 +30,8 @@ function positiveInt(flag: string, value: string): number {
 }
 
 async function runWorker(opts: WorkerCliOptions): Promise<void> {
+  checkRedisUrl(opts.redis);
+  checkQueueName(opts.queue);
   const backends: BackendName[] = ['node', 'wasm', 'cpu'];
   if (opts.backend !== undefined && !backends.includes(opts.backend as BackendName)) {
     throw new UsageError(`--backend must be node, wasm or cpu, not ${opts.backend}`);

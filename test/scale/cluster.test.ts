@@ -1,0 +1,97 @@
+/**
+ * Two worker processes on one queue; one is killed with SIGKILL mid-run. Every
+ * page must still be scored, and appear exactly once in the results.
+ * Runs on the build (npm test builds first): the real CLI when a model is
+ * shipped in models/default, else a worker child with a link-counting scorer.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeRedis, connectRedis } from '../../src/scale/redis.js';
+import { ResultStore } from '../../src/scale/result-store.js';
+import { hasRedisServer, startRedisServer, type RedisServer } from './redis-server.js';
+import { fixture } from './warc-builder.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const cli = join(root, 'dist/cli/main.js');
+const hasBuild = existsSync(join(root, 'dist/scale/worker.js')) && existsSync(cli);
+const realCli = hasBuild && existsSync(join(root, 'models/default/meta.json'));
+if (!hasBuild) console.warn('test/scale/cluster: no build in dist/ (run npx tsc -p .); skipped');
+
+const N = 150;
+const LOCK_MS = 1500;
+let redis: RedisServer;
+const dir = mkdtempSync(join(tmpdir(), 'seospam-cluster-'));
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  if (hasRedisServer && hasBuild) redis = await startRedisServer();
+});
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  await redis?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function startWorkerProcess(queue: string, out: string): { proc: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
+  const args = realCli
+    ? [cli, 'worker', '--redis', redis.url, '--queue', queue, '--concurrency', '2', '--out', out, '--lock-duration', String(LOCK_MS), '--stalled-interval', '500', '--until-empty']
+    : [join(root, 'test/fixtures/scale/link-worker.mjs'), redis.url, queue, out, String(LOCK_MS)];
+  const proc = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  children.push(proc);
+  let err = '';
+  proc.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  return { proc, stderr: () => err, exited };
+}
+
+describe.skipIf(!hasRedisServer || !hasBuild)('a cluster of worker processes', () => {
+  it('loses and duplicates nothing when a worker is killed mid-run', async () => {
+    // N pages, Chinese and English, as JSON Lines; enqueued with the real CLI.
+    const kinds = [
+      { contentType: 'text/html; charset=gbk', base64: fixture('zh-garden-linkfarm.gbk.html').toString('base64') },
+      { html: fixture('en-recipe.html').toString('utf8') },
+      { text: fixture('en-notes.txt').toString('utf8') },
+    ];
+    const ids = Array.from({ length: N }, (_, i) => `page-${i}`);
+    const input = join(dir, 'pages.jsonl');
+    writeFileSync(input, ids.map((id, i) => JSON.stringify({ id, url: `http://site.example/${i}`, ...kinds[i % 3] })).join('\n') + '\n');
+    const enq = spawnSync(process.execPath, [cli, 'enqueue', '--redis', redis.url, '--queue', 'kill', input], { cwd: root, encoding: 'utf8' });
+    expect(enq.stderr).toContain(`${N} pages to queue kill`);
+    expect(enq.status).toBe(0);
+
+    const out = join(dir, 'results.jsonl');
+    const a = startWorkerProcess('kill', out);
+    const b = startWorkerProcess('kill', out);
+
+    // Kill A once the run is well under way.
+    const client = await connectRedis(redis.url);
+    const store = new ResultStore(client, 'kill');
+    const deadline = Date.now() + 40_000;
+    while ((await store.count()) < N / 5 && Date.now() < deadline) await sleep(20);
+    const atKill = await store.count();
+    a.proc.kill('SIGKILL');
+    await a.exited;
+
+    // B stops by itself once the queue is empty, the killed worker's job included.
+    const code = await Promise.race([b.exited, sleep(45_000).then(() => 'timeout' as const)]);
+    expect(code, b.stderr()).toBe(0);
+    expect(atKill).toBeLessThan(N);
+    expect(b.stderr()).toMatch(/stalled/);
+
+    const stream = (await store.readAfter('0-0', 10 * N)).map((e) => (JSON.parse(e.json) as { id: string }).id);
+    await closeRedis(client);
+    expect(stream.length).toBe(N);
+    expect(new Set(stream)).toEqual(new Set(ids));
+
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+    const fileIds = lines.map((l) => (JSON.parse(l) as { id: string; error?: string }).id);
+    expect(fileIds.length).toBe(N);
+    expect(new Set(fileIds)).toEqual(new Set(ids));
+    expect(lines.filter((l) => l.includes('"error"'))).toEqual([]);
+  });
+});
