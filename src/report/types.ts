@@ -22,6 +22,12 @@ export interface ReportSummary {
   bytes: number;
 }
 
+/*
+ * Eval report input. These shapes are the minimum the eval report reads; the
+ * model stage's EvalResult (src/model/evaluate.ts) is assignable to EvalReportInput
+ * as is. Optional fields are shown when present.
+ */
+
 /** One point of a precision-recall curve. */
 export interface PrPoint {
   threshold: number;
@@ -35,9 +41,13 @@ export interface ThresholdRow {
   precision: number;
   recall: number;
   f1: number;
+  /** Share of clean pages flagged at this threshold. */
+  cleanPageFpr?: number;
+  /** Non-spam characters flagged, as a share of all non-spam characters. */
+  falseSpamCharShare?: number;
 }
 
-/** Confusion counts (of blocks, or of pages when `EvalSet.unit` says so). */
+/** Confusion counts (of blocks, unless `EvalSet.unit` says pages). */
 export interface Confusion {
   tp: number;
   fp: number;
@@ -50,16 +60,30 @@ export interface BreakdownRow {
   /** The source name or language code. */
   key: string;
   confusion: Confusion;
+  pages?: number;
+  cleanPageFpr?: number;
+}
+
+/** Page-level counts of a set, when the evaluator made them. */
+export interface PageCounts {
+  precision: number;
+  recall: number;
+  f1: number;
+  confusion: Confusion;
+  cleanPageFpr: number;
 }
 
 /** The evaluation of one model on one set (e.g. real dev pages, or synthetic pages). */
 export interface EvalSet {
-  /** Name shown as a heading, e.g. "real dev" or "synthetic". */
+  /** Name shown as a heading, e.g. "real dev" or "synthetic"; sets are matched across models by name. */
   name: string;
   /** Synthetic sets are reported apart from real ones. */
   synthetic: boolean;
   /** What was counted; defaults to 'block'. */
   unit?: 'block' | 'page';
+  pages?: number;
+  blocks?: number;
+  spamBlocks?: number;
   /** The precision-recall curve, in any order (drawn by recall). */
   pr: PrPoint[];
   /** Threshold table rows, shown in the given order. */
@@ -68,11 +92,13 @@ export interface EvalSet {
   confusion: Confusion;
   bySource: BreakdownRow[];
   byLanguage: BreakdownRow[];
-  /** Area under the PR curve, when the evaluator computed it. */
-  averagePrecision?: number;
+  /** Area under the PR curve (average precision); null or absent when unknown. */
+  averagePrecision?: number | null;
+  page?: PageCounts;
+  falseSpamCharShare?: number;
 }
 
-/** One model's evaluation: its name, version, threshold and sets (matched by name across models). */
+/** One model's evaluation: its name, version, threshold and sets. */
 export interface ModelEval {
   model: string;
   modelVersion: string;
@@ -80,14 +106,14 @@ export interface ModelEval {
   sets: EvalSet[];
 }
 
-/** A block whose verdict differs between the two compared models. */
+/** A block whose verdict differs between the first two models. */
 export interface ChangedBlock {
   /** Page file (or id) and the block's place in it. */
   file: string;
   selector: string | null;
   lines: [number, number] | null;
   text: string;
-  /** The gold label, when known. */
+  /** The gold label (true = spam), when known. */
   label?: boolean;
   /** Set name the block belongs to, e.g. "real dev". */
   set?: string;
@@ -95,11 +121,15 @@ export interface ChangedBlock {
   after: { score: number; spam: boolean };
 }
 
-/** Input of `renderEvalReport`: one model, or two compared (`models[0]` is the baseline). */
+/** Input of `renderEvalReport`: the model first, then baselines or the compared model. */
 export interface EvalReportInput {
   title?: string;
   generated?: string;
-  models: [ModelEval] | [ModelEval, ModelEval];
-  /** Blocks whose verdict changed from models[0] to models[1]; only read when two models are given. */
+  backend?: string;
+  featureSetVersion?: string;
+  models: ModelEval[];
+  /** Blocks whose verdict changed from models[0] to models[1]. */
   changed?: ChangedBlock[];
+  /** Things a reader should know (skipped baselines, pages that failed to load). */
+  notes?: string[];
 }

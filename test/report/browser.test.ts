@@ -4,14 +4,16 @@
  * Skips when /usr/bin/chromium is absent (apt-get install chromium).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderEvalReport } from '../../src/report/eval-html.js';
 import { renderReport } from '../../src/report/html.js';
+import type { EvalReportInput } from '../../src/report/types.js';
 import { generatePages } from './generate-pages.mjs';
-import { loadFixture } from './load-fixtures.js';
+import { FIXTURES, loadFixture } from './load-fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const OUT = path.resolve('test-output/report');
@@ -43,7 +45,7 @@ describe.skipIf(!hasChromium)(title, () => {
   });
 
   /** Opens `url` in a fresh page, recording console errors, page errors, dialogs and any request leaving the file. */
-  async function open(url: string): Promise<Watched> {
+  async function open(url: string, ready = true): Promise<Watched> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const problems: string[] = [];
     page.on('console', (m) => {
@@ -58,7 +60,7 @@ describe.skipIf(!hasChromium)(title, () => {
       if (r.url() !== url) problems.push(`request: ${r.url()}`);
     });
     await page.goto(url);
-    await page.waitForSelector('body[data-ready="true"]');
+    if (ready) await page.waitForSelector('body[data-ready="true"]');
     return { page, problems };
   }
 
@@ -202,6 +204,24 @@ describe.skipIf(!hasChromium)(title, () => {
     await last.click();
     expect(await page.locator('#detail h2').textContent()).toBe(name);
     expect(await page.locator('#detail .block').count()).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the eval report with its curves and tables, without errors', async () => {
+    const input = JSON.parse(await readFile(path.join(FIXTURES, 'eval-compare.json'), 'utf8')) as EvalReportInput;
+    const file = path.join(OUT, 'eval.html');
+    await writeFile(file, renderEvalReport(input));
+    const { page, problems } = await open(pathToFileURL(file).href, false);
+    expect(await page.locator('svg.pr').count()).toBe(2);
+    const box = await page.locator('svg.pr').first().boundingBox();
+    expect(box?.width).toBeGreaterThan(300);
+    expect(await page.locator('section.changed tr').count()).toBe(5);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    // The stylesheet applied (the policy let it through): confusion cells are shaded.
+    const bg = await page.locator('.cm td.ok').first().evaluate((e) => getComputedStyle(e).backgroundColor);
+    expect(bg).not.toBe('rgba(0, 0, 0, 0)');
+    await page.screenshot({ path: path.join(OUT, 'eval.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
   });
