@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -83,6 +83,26 @@ describe.skipIf(!hasRedisServer)('queue workers', () => {
     expect(garden.spam).toBe(true);
     expect(garden.blocks[0].text).toContain('春天的番茄苗');
     expect(lines.find((r) => r.id === 'two:2')?.blocks[0].text).toContain('Volunteers for the book sale');
+  });
+
+  it('a sink taking over a file cuts a half-written last line and rewrites only what is missing', async () => {
+    const list = pages(6, 'takeover');
+    await enqueue('takeover', list);
+    const first = await startWorker(new LinkScorer(), { redisUrl: redis.url, queue: 'takeover', untilEmpty: true });
+    await first.done;
+    const stream = await results('takeover');
+    expect(stream).toHaveLength(6);
+    // As a writer killed mid-write would leave it: two whole lines and half of a third.
+    const out = join(dir, 'takeover.jsonl');
+    const whole = stream.slice(0, 2).map((r) => JSON.stringify(r) + '\n').join('');
+    writeFileSync(out, whole + JSON.stringify(stream[2]).slice(0, 40));
+    const second = await startWorker(new LinkScorer(), { redisUrl: redis.url, queue: 'takeover', out, lockDurationMs: 1000 });
+    await waitFor(async () => second.written >= 4);
+    await second.close();
+    const ids = readFileSync(out, 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as IdResult).id);
+    expect(ids.slice(0, 2)).toEqual([stream[0].id, stream[1].id]);
+    expect(ids.sort()).toEqual(list.map((p) => p.id).sort());
+    expect(second.written).toBe(4);
   });
 
   it('scores a page enqueued twice once', async () => {
