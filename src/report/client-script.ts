@@ -183,6 +183,7 @@ function select(i, scroll) {
   drawRows();
   drawDetail();
   byId('detail').scrollTop = 0;
+  if (history.replaceState) history.replaceState(null, '', '#page=' + (i + 1));
 }
 spacer.addEventListener('click', function (ev) {
   var r = ev.target.closest('.row');
@@ -334,7 +335,11 @@ byId('spam-only').addEventListener('change', function (ev) { state.spamOnly = ev
 
 markSort();
 rebuild();
-if (pages.length) select(view.length ? view[0] : 0, false);
+// #page=N (1-based, as in the # column) opens that page, so a moderator can point to it.
+var linked = /^#page=(\d+)$/.exec(location.hash);
+var start = linked ? Number(linked[1]) - 1 : -1;
+if (start >= 0 && start < pages.length) select(start, true);
+else if (pages.length) select(view.length ? view[0] : 0, false);
 document.body.setAttribute('data-ready', 'true');
 })();
 `;

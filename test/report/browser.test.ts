@@ -57,7 +57,7 @@ describe.skipIf(!hasChromium)(title, () => {
       void d.dismiss();
     });
     page.on('request', (r) => {
-      if (r.url() !== url) problems.push(`request: ${r.url()}`);
+      if (r.url() !== url.split('#')[0]) problems.push(`request: ${r.url()}`);
     });
     await page.goto(url);
     if (ready) await page.waitForSelector('body[data-ready="true"]');
@@ -138,6 +138,16 @@ describe.skipIf(!hasChromium)(title, () => {
     await expect.poll(() => rowNames(page)).toEqual(['pages/broken-gbk.html']);
     await page.locator('.row').first().click();
     expect(await page.locator('#detail .error-box').textContent()).toContain('cannot decode');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('opens the page named in the address (#page=N) and keeps the address in step', async () => {
+    const { page, problems } = await open(`${batchUrl}#page=4`);
+    expect(await page.locator('#detail h2').textContent()).toBe('pages/zh/forum-post.txt');
+    expect(await page.locator('.row.selected .name').textContent()).toBe('pages/zh/forum-post.txt');
+    await page.locator('.row', { hasText: 'city-council' }).click();
+    expect(new URL(page.url()).hash).toBe('#page=3');
     expect(problems).toEqual([]);
     await page.close();
   });
