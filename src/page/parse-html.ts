@@ -1,6 +1,6 @@
 /** HTML page → blocks: parse with htmlparser2, read the page's simple hiding rules, segment. */
-import { parseDocument } from 'htmlparser2';
-import { isTag, isText, type Document, type Element } from 'domhandler';
+import { Parser } from 'htmlparser2';
+import { DomHandler, isText, type Document, type Element } from 'domhandler';
 import { CssPaths } from './css-path.js';
 import { StyleRules } from './hidden.js';
 import { parseBase } from './links.js';
@@ -26,42 +26,37 @@ function ownText(el: Element): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-/** Every `<style>` element's text, found without recursion; empty when the page has none. */
-function styleSheets(html: string, doc: Document): string[] {
-  if (!/<style/i.test(html)) return [];
-  const sheets: string[] = [];
-  const stack = [...doc.children];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (!isTag(n)) continue;
-    if (n.name === 'style') sheets.push(ownText(n));
-    else for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
-  }
-  return sheets;
+const PARSE_OPTIONS = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true };
+/** Source offsets on every node: the scorer (src/scorer/strip.ts) cuts elements out of the page by them. */
+const DOM_OPTIONS = { withStartIndices: true, withEndIndices: true };
+
+/** Parses with htmlparser2 into a DOM, collecting `<style>` and `<html>` elements as they close (no extra pass). */
+function parseCollecting(html: string): { document: Document; styles: Element[]; htmlEl: Element | null } {
+  const styles: Element[] = [];
+  let htmlEl: Element | null = null;
+  const handler = new DomHandler(undefined, DOM_OPTIONS, (el) => {
+    if (el.name === 'style') styles.push(el);
+    else if (el.name === 'html' && !htmlEl) htmlEl = el;
+  });
+  new Parser(handler, PARSE_OPTIONS).end(html);
+  return { document: handler.root, styles, htmlEl };
 }
 
 /** Parses an HTML string and cuts it into blocks. */
 export function parseHtml(html: string, url: string | null, limits: PageLimits): HtmlPageParts {
-  const document = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, withStartIndices: true, withEndIndices: true });
-  const sheets = styleSheets(html, document);
+  const { document, styles, htmlEl } = parseCollecting(html);
   let rules: StyleRules | null = null;
-  if (sheets.length) {
+  if (styles.length) {
     rules = new StyleRules();
-    for (const css of sheets) rules.addSheet(css);
+    for (const el of styles) rules.addSheet(ownText(el));
   }
 
   let title = '';
   let metaKeywords = '';
   let metaDescription = '';
-  let lang: string | null = null;
+  const lang: string | null = (htmlEl as Element | null)?.attribs.lang?.trim() || null;
   let base = parseBase(url);
   let baseSeen = false;
-  for (const c of document.children) {
-    if (isTag(c) && c.name === 'html' && c.attribs.lang) {
-      lang = c.attribs.lang.trim() || null;
-      break;
-    }
-  }
 
   const seg = segmentDocument(document, {
     rules,

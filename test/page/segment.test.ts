@@ -155,6 +155,17 @@ describe('links and page fields', () => {
   });
 });
 
+describe('the DOM handed on', () => {
+  it('carries source offsets on elements (the scorer cuts elements out by them)', () => {
+    const src = html('<p id="x">para</p>');
+    const { document } = parsePage(src);
+    const p = (document!.children.find((n) => n.type === 'tag') as import('domhandler').Element).children[1] as import('domhandler').Element;
+    const para = p.children[0] as import('domhandler').Element;
+    expect(para.name).toBe('p');
+    expect(src.slice(para.startIndex!, para.endIndex! + 1)).toBe('<p id="x">para</p>');
+  });
+});
+
 describe('fixture pages', () => {
   it('cuts the Chinese spam fixture into the expected blocks', () => {
     const { page } = parsePage(fixture('zh-news-spam.html'), { url: 'http://news.example.cn/a/1.html' });
