@@ -39,6 +39,8 @@ export class BlockBuilder {
   private spans: TextSpan[] = [];
   private breaks: number[] = [];
   private links: LinkMark[] = [];
+  /** Anchor of the last text appended, to keep two touching links apart. */
+  private lastAnchor: Element | null = null;
 
   constructor(
     readonly el: Element | null,
@@ -61,7 +63,9 @@ export class BlockBuilder {
     const lead = s.charCodeAt(0) === 32;
     const trail = s.charCodeAt(s.length - 1) === 32;
     const core = lead || trail ? s.slice(lead ? 1 : 0, trail ? s.length - 1 : s.length) : s;
-    if ((this.pendingSpace || lead) && this.len > 0) {
+    // Two links that touch (`<a>x</a><a>y</a>`) are two words, not one.
+    const between = anchor !== null && this.lastAnchor !== null && anchor !== this.lastAnchor;
+    if ((this.pendingSpace || lead || between) && this.len > 0) {
       this.pieces.push(' ');
       this.len++;
     }
@@ -70,6 +74,7 @@ export class BlockBuilder {
     this.len += core.length;
     this.spans.push({ start, end: this.len, node });
     this.pendingSpace = trail;
+    this.lastAnchor = href !== null ? anchor : null;
     if (anchor && href !== null) {
       const last = this.links.length ? this.links[this.links.length - 1] : null;
       if (last && last.anchor === anchor) {

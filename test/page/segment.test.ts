@@ -40,6 +40,12 @@ describe('inline merging and block boundaries', () => {
     expect(b[0].linkChars).toBe(12);
   });
 
+  it('keeps touching links apart by a space', () => {
+    const b = blocksOf('<div><a href="a">slots</a><a href="b"><b>pills</b></a>x<a href="c">c</a></div>');
+    expect(b[0].text).toBe('slots pillsxc'); // text touching a link stays touching ("<a>Google</a>'s")
+    expect(b[0].links.map((l) => l.text)).toEqual(['slots', 'pills', 'c']);
+  });
+
   it('keeps br parts when words stand between the links', () => {
     const b = blocksOf('<p>See <a href="a">this</a> and <a href="b">that</a></p>');
     expect(b[0].parts).toEqual(['See this and that']);
