@@ -40,16 +40,18 @@ function isBinaryShare(nul: number, control: number, n: number): boolean {
 
 const TAG = /<\/?[a-zA-Z][a-zA-Z0-9]*(?=[\s>/])/g;
 
-/** HTML or plain text, by content: a leading doctype/html/xml tag, or enough tags in the first KB. */
+/** HTML or plain text, by content: a leading doctype/html/tag, html/head/body tags early on, or enough tags in the first KB. */
 export function detectKind(text: string): PageKind {
   let i = 0;
   while (i < text.length && i < 1024 && (text.charCodeAt(i) <= 0x20 || text.charCodeAt(i) === 0xfeff)) i++;
   const head = text.slice(i, i + 1024);
   if (/^<(!doctype|html|\?xml|head|body|!--)/i.test(head)) return 'html';
   if (/^<(p|div|span|a|table|ul|ol|dl|h[1-6]|section|article|header|footer|nav|main|form|center|font|b|br|meta|title|link|script|style)[\s>/]/i.test(head)) return 'html';
-  if (/<(html|head|body|meta|title)[\s>]/i.test(head)) return 'html';
   TAG.lastIndex = 0;
   let tags = 0;
   while (TAG.exec(head)) if (++tags >= 3) return 'html';
+  // Server templates (ASP, PHP) put code before the markup: look further for the document's own tags.
+  const early = text.length > 65536 ? text.slice(0, 65536) : text;
+  if (/<(html|head|body)[\s>]|<!doctype html/i.test(early)) return 'html';
   return 'text';
 }

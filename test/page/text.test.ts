@@ -38,6 +38,10 @@ describe('text pages', () => {
     expect(readPage('Just a note.\nSecond line < third line.').kind).toBe('text');
     expect(readPage('<div><p>a</p><p>b</p></div>').kind).toBe('html');
     expect(readPage('  <!DOCTYPE html><title>t</title>').kind).toBe('html');
+    const template = '<%@language="JScript"%>\n<%\n' + 'var x = new String("a");\n'.repeat(60) + '%>\n<html><body><p>Club news</p></body></html>';
+    const tp = readPage(template);
+    expect(tp.kind).toBe('html');
+    expect(tp.blocks.at(-1)).toMatchObject({ tag: 'p', text: 'Club news' });
     const forced = readPage('<p>tag</p>', { kind: 'text' });
     expect(forced.kind).toBe('text');
     expect(forced.blocks[0].text).toBe('<p>tag</p>');
