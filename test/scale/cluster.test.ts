@@ -2,7 +2,8 @@
  * Two worker processes on one queue; one is killed with SIGKILL mid-run. Every
  * page must still be scored, and appear exactly once in the results.
  * Runs on the build (npm test builds first): the real CLI when a model is
- * shipped in models/default, else a worker child with a link-counting scorer.
+ * shipped in models/default (or SEOSPAM_TEST_MODEL=DIR), else a worker child
+ * with a link-counting scorer.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,7 +20,8 @@ import { fixture } from './warc-builder.js';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'dist/cli/main.js');
 const hasBuild = existsSync(join(root, 'dist/scale/worker.js')) && existsSync(cli);
-const realCli = hasBuild && existsSync(join(root, 'models/default/meta.json'));
+const modelDir = process.env.SEOSPAM_TEST_MODEL ?? join(root, 'models/default');
+const realCli = hasBuild && existsSync(join(modelDir, 'meta.json'));
 if (!hasBuild) console.warn('test/scale/cluster: no build in dist/ (run npx tsc -p .); skipped');
 
 const N = 150;
@@ -39,7 +41,7 @@ afterAll(async () => {
 
 function startWorkerProcess(queue: string, out: string): { proc: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
   const args = realCli
-    ? [cli, 'worker', '--redis', redis.url, '--queue', queue, '--concurrency', '2', '--out', out, '--lock-duration', String(LOCK_MS), '--stalled-interval', '500', '--until-empty']
+    ? [cli, 'worker', '--redis', redis.url, '--queue', queue, '--concurrency', '2', '--out', out, '--lock-duration', String(LOCK_MS), '--stalled-interval', '500', '--until-empty', '--model', modelDir]
     : [join(root, 'test/fixtures/scale/link-worker.mjs'), redis.url, queue, out, String(LOCK_MS)];
   const proc = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
   children.push(proc);
