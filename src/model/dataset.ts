@@ -24,8 +24,10 @@ export interface PreparedPage {
   chars: number[];
   spamShare: number[];
   isSpam: boolean[];
-  /** Per block, for listing blocks to a person. */
+  /** Per block, for listing blocks to a person and for baselines. */
   texts: string[];
+  parts: string[][];
+  linkChars: number[];
   selectors: Array<string | null>;
   lines: Array<[number, number] | null>;
 }
@@ -46,6 +48,8 @@ export function preparePage(p: LabeledPage, corpus: string, tokenizer?: Tokenize
     spamShare: [...p.spamShare],
     isSpam: [...p.isSpam],
     texts: page.blocks.map((b) => b.text),
+    parts: page.blocks.map((b) => b.parts),
+    linkChars: page.blocks.map((b) => b.linkChars),
     selectors: page.blocks.map((b) => b.selector),
     lines: page.blocks.map((b) => b.lines),
   };

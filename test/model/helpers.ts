@@ -79,6 +79,8 @@ export function makePage(id: string, spam: boolean[], seed: number, synthetic = 
     spamShare: spam.map((s) => (s ? 1 : 0)),
     isSpam: [...spam],
     texts: spam.map((s, i) => `${s ? 'spam' : 'text'} ${i}`),
+    parts: spam.map((s, i) => [`${s ? 'spam' : 'text'} ${i}`]),
+    linkChars: spam.map((s, i) => (s ? chars[i] : 0)),
     selectors: spam.map((_, i) => `html > body > p:nth-of-type(${i + 1})`),
     lines: spam.map(() => null),
   };
