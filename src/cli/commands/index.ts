@@ -4,6 +4,7 @@ import { registerReport } from './report.js';
 import { registerBlocks } from './blocks.js';
 import { registerFeatures } from './features.js';
 import { registerTrain } from './train.js';
+import { registerEval } from './eval.js';
 import { registerWorker } from './worker.js';
 import { registerEnqueue } from './enqueue.js';
 
@@ -14,6 +15,7 @@ export const commands: Array<(program: Command) => void> = [
   registerBlocks,
   registerFeatures,
   registerTrain,
+  registerEval,
   registerWorker,
   registerEnqueue,
 ];
