@@ -62,8 +62,10 @@ for (let run = 0; run < 3; run++) {
     return { median: gaps[30], p95: gaps[56], max: gaps[59] };
   });
   t = performance.now();
-  await page.locator('.row').nth(3).click();
-  await page.waitForSelector('#detail .block');
+  const row = page.locator('.row').nth(3);
+  const name = await row.locator('.name').textContent();
+  await row.click();
+  await page.waitForFunction((n) => document.querySelector('#detail h2')?.textContent === n, name);
   const openPage = performance.now() - t;
   t = performance.now();
   await page.fill('#search', '火星下拉');
