@@ -59,7 +59,7 @@ function head(info: ReportInfo): string {
 <h1>${escapeHtml(title)}</h1>
 <dl class="summary" id="summary"></dl>
 <div class="controls">
-<input type="search" id="search" placeholder="Search pages and blocks (file, URL, text, reasons)" aria-label="Search pages and blocks">
+<input type="search" id="search" placeholder="Search file, URL, block text, reasons" aria-label="Search pages and blocks">
 <label>Pages <select id="verdict" aria-label="Show pages"><option value="all">all</option><option value="spam">spam</option><option value="clean">clean</option><option value="error">errors</option></select></label>
 <label><input type="checkbox" id="spam-only"> Spam blocks only</label>
 <span class="legend" aria-label="Score colours">score<span class="lab"></span><span class="sw s0">0</span><span class="sw s1">.2</span><span class="sw s2">.4</span><span class="sw s3">.6</span><span class="sw s4">.8</span><span class="lab">1</span><span class="lab">spam blocks:</span><span class="marker">&#x2691; SPAM</span></span>
