@@ -1,0 +1,85 @@
+/** The synthesis mix: shapes, rates, positions and ranges, read from a JSON file (data/synth/default.json). */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UsageError } from '../../errors.js';
+import type { Position } from './html-edit.js';
+
+export const SHAPES = ['clean', 'keyword-list', 'hidden-links', 'link-farm', 'spider-pool', 'gambling', 'english'] as const;
+export type ShapeName = (typeof SHAPES)[number];
+export type HideMethod = 'display:none' | 'off-screen' | 'font-size:0' | 'visibility:hidden' | 'overflow';
+export type MaterialKind = 'zh' | 'gambling' | 'en';
+type Range = [number, number];
+type Weights<K extends string> = Partial<Record<K, number>>;
+
+export interface SynthConfig {
+  pages: number;
+  shapes: Weights<ShapeName>;
+  keywordList: {
+    items: Range;
+    zhBaseShare: number;
+    slots: { city: number; sharedKeyword: number; secondKeyword: number; verb: number; number: number; brand: number; phrase: number };
+    separators: string[];
+    linkRate: number;
+    headingRate: number;
+    headings: string[];
+    tags: string[];
+    positions: Weights<Position>;
+  };
+  hiddenLinks: {
+    links: Range;
+    methods: Weights<HideMethod>;
+    viaClassRule: number;
+    textRate: number;
+    material: Weights<MaterialKind>;
+    tags: string[];
+    positions: Weights<Position>;
+  };
+  linkFarm: {
+    links: Range;
+    headingRate: number;
+    headings: string[];
+    containers: Weights<'ul' | 'div' | 'p' | 'table'>;
+    separators: string[];
+    material: Weights<MaterialKind>;
+    positions: Weights<Position>;
+  };
+  spiderPool: { keywords: Range; gamblingKeywordRate: number };
+  gambling: { titleRate: number; metaRate: number; blocks: Range; sentences: Range; anchors: Range; positions: Weights<Position> };
+  english: {
+    linkBlockRate: number;
+    links: Range;
+    comments: Range;
+    sentencesPerComment: Range;
+    linksPerComment: Range;
+    hiddenRate: number;
+    positions: Weights<Position>;
+  };
+  idStems: string[];
+}
+
+/** Path of the default mix shipped with the package. */
+export function defaultConfigPath(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../../../data/synth/default.json');
+}
+
+/** Reads a mix file (default: data/synth/default.json); a missing or malformed file is a UsageError. */
+export function loadSynthConfig(file?: string): SynthConfig {
+  const path = file ?? defaultConfigPath();
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`cannot read synth config ${path}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+  }
+  const c = value as SynthConfig;
+  const sections = ['shapes', 'keywordList', 'hiddenLinks', 'linkFarm', 'spiderPool', 'gambling', 'english'] as const;
+  for (const s of sections) {
+    if (!c || typeof c[s] !== 'object' || c[s] === null) throw new UsageError(`synth config ${path}: missing section "${s}"`);
+  }
+  for (const k of Object.keys(c.shapes)) {
+    if (!(SHAPES as readonly string[]).includes(k)) throw new UsageError(`synth config ${path}: unknown shape "${k}"`);
+  }
+  if (!Array.isArray(c.idStems) || c.idStems.length === 0) throw new UsageError(`synth config ${path}: "idStems" must be a non-empty list`);
+  return c;
+}
