@@ -51,8 +51,15 @@ async function* jsonlPages(path: string, maxPageBytes: number): AsyncGenerator<S
         continue;
       }
       if (line.text.trim() === '') continue;
+      let value: unknown;
       try {
-        yield pageFromObject(JSON.parse(line.text) as unknown, where, maxPageBytes);
+        value = JSON.parse(line.text);
+      } catch (err) {
+        yield { problem: `${where}: not JSON: ${describeError(err)}` };
+        continue;
+      }
+      try {
+        yield pageFromObject(value, where, maxPageBytes);
       } catch (err) {
         yield { problem: `${where}: ${reasonOf(err)}` };
       }

@@ -41,7 +41,7 @@ describe('pagesFromInputs', () => {
     const big = join(dir, 'big.html');
     writeFileSync(big, '<p>' + 'x'.repeat(2000) + '</p>');
     const bad = join(dir, 'bad.jsonl');
-    writeFileSync(bad, '{"id":"ok","text":"fine"}\n[1,2]\n{"id":"both","html":"a","text":"b"}\n');
+    writeFileSync(bad, '{"id":"ok","text":"fine"}\n[1,2]\n{"id":"both","html":"a","text":"b"}\n{oops\n');
     const notWarc = join(dir, 'fake.warc');
     writeFileSync(notWarc, fixture('en-recipe.html'));
     const items = await collect([join(dir, 'missing.html'), big, bad, notWarc], 1000);
@@ -51,6 +51,7 @@ describe('pagesFromInputs', () => {
       `${big}: 2007 bytes is over the 1000-byte page limit`,
       `${bad}:2: expected a JSON object with "html", "text" or "base64"`,
       `${bad}:3: give exactly one of "html", "text" or "base64"`,
+      expect.stringMatching(new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4: not JSON: `)),
       expect.stringMatching(/fake\.warc: not a readable WARC file/),
     ]);
     expect(items.filter((i) => !isProblem(i)).map((p) => (p as ScalePage).id)).toEqual(['ok']);
