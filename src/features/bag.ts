@@ -24,24 +24,39 @@ export function fnv1a(s: string, start = 0, end = s.length, seed = 0): number {
   return h >>> 0;
 }
 
-const HAN_CHAR = /^\p{Script=Han}/u;
+/** First code unit in the CJK ideograph blocks (BMP; rarer planes fall back to Latin handling). */
+function startsHan(w: string): boolean {
+  const c = w.charCodeAt(0);
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
+}
+
 const LETTER_START = /^\p{L}/u;
+
+/** ASCII letter, or a non-ASCII letter by the Unicode test. */
+function startsLetter(w: string): boolean {
+  const c = w.charCodeAt(0) | 0x20;
+  if (c >= 0x61 && c <= 0x7a) return true;
+  return w.charCodeAt(0) >= 0x80 && LETTER_START.test(w);
+}
+
+/** Reused for every block; the result is a copy of its filled part. */
+const scratch = new Int32Array(MAX_BAG);
 
 /** Bucket ids of the block's words and character n-grams. */
 export function hashedBag(words: readonly string[], settings: TokenizerSettings): Int32Array {
   const buckets = Math.max(1, settings.bagBuckets | 0);
   const sizes = settings.charNgrams.filter((n) => Number.isInteger(n) && n >= 1 && n <= 8);
-  const out = new Int32Array(MAX_BAG);
+  const out = scratch;
   let k = 0;
   for (const w of words) {
     if (k >= MAX_BAG) break;
     out[k++] = fnv1a(w, 0, w.length, SEED_WORD) % buckets;
-    if (HAN_CHAR.test(w)) {
+    if (startsHan(w)) {
       // CJK character n-grams within the word (single characters for n = 1).
       for (const n of sizes) {
         for (let i = 0; i + n <= w.length && k < MAX_BAG; i++) out[k++] = fnv1a(w, i, i + n, SEED_NGRAM) % buckets;
       }
-    } else if (LETTER_START.test(w) && w.length > 1) {
+    } else if (w.length > 1 && startsLetter(w)) {
       const padded = ` ${w} `;
       for (const n of sizes) {
         if (n < 2) continue;

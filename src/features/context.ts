@@ -105,10 +105,12 @@ interface PagePrep {
 
 const prepared = new WeakMap<PageFacts, PagePrep>();
 
-function contentBag(words: readonly string[]): Bag {
+function contentBag(words: readonly string[], stop?: Uint8Array): Bag {
   const bag: Bag = new Map();
-  for (const w of words) {
-    if (isNumberToken(w) || isStopWord(w)) continue;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    if (stop ? stop[i] === 1 : isStopWord(w)) continue;
+    if (isNumberToken(w)) continue;
     bag.set(w, (bag.get(w) ?? 0) + 1);
   }
   return bag;
@@ -123,7 +125,7 @@ function norm(bag: Bag): number {
 function prepare(facts: PageFacts): PagePrep {
   const hit = prepared.get(facts);
   if (hit) return hit;
-  const bags = facts.tokens.map((t) => contentBag(t.words));
+  const bags = facts.tokens.map((t) => contentBag(t.words, t.stop));
   const norms = bags.map(norm);
   const title = contentBag(tokenizeText(facts.page.title.slice(0, 1000), facts.settings));
   const order = facts.page.blocks

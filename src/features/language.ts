@@ -5,7 +5,6 @@
 import type { BlockEvidence } from './types.js';
 import type { BlockInput, FeatureFamily } from './family.js';
 import { finite } from './family.js';
-import { isStopWord } from './stopwords.js';
 
 /** Parts shorter than this many characters count as very short. */
 export const SHORT_PART_CHARS = 12;
@@ -41,8 +40,7 @@ function countMatches(re: RegExp, text: string): number {
 
 function compute(input: BlockInput, out: Float32Array, offset: number, _evidence: BlockEvidence): void {
   const { words, parts, chars } = input.tokens;
-  let stop = 0;
-  for (const w of words) if (isStopWord(w)) stop++;
+  const stop = input.tokens.stopCount;
   const text = parts.join('\n');
   const visible = Math.max(chars.visible, 1);
   const ends = countMatches(END_PUNCT_G, text);

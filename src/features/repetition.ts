@@ -12,9 +12,9 @@ import { isNumberToken } from './tokenize.js';
 /** Words of a block looked at, at most (keeps n-gram counting linear and bounded). */
 export const MAX_REP_TOKENS = 2000;
 /** Bytes of a block deflated, at most. */
-export const MAX_DEFLATE_BYTES = 16_384;
-/** Blocks shorter than this (UTF-8 bytes) are not deflated: their ratio says nothing. */
-export const MIN_DEFLATE_BYTES = 64;
+export const MAX_DEFLATE_BYTES = 4096;
+/** Blocks shorter than this (UTF-8 bytes) are not deflated: the deflate framing dominates their ratio. */
+export const MIN_DEFLATE_BYTES = 128;
 
 export const REPETITION_COLUMNS = [
   /** share of the block's words that are its most frequent word */
@@ -35,7 +35,7 @@ export const REPETITION_COLUMNS = [
   'rep_dup_10gram_chars',
   /** share of the block's parts whose text equals another part's (0 for a single part) */
   'rep_dup_part_share',
-  /** deflated size / UTF-8 size of the block text (1 for blocks under 64 bytes); low = repetitive */
+  /** deflated size (zlib level 1, first 4 KB) / UTF-8 size of the block text (1 for blocks under 128 bytes); low = repetitive */
   'rep_compression_ratio',
 ] as const;
 
@@ -73,44 +73,59 @@ function wordIds(words: readonly string[]): WordIds {
   return { ids, lens, counts, words: distinct, totalChars };
 }
 
-/** A 53-bit key for the word n-gram starting at i (two 32-bit multiplicative hash lanes). */
-function ngramKey(ids: Int32Array, i: number, n: number): number {
-  let a = 0x811c9dc5;
-  let b = 0x9747b28c;
-  for (let j = i; j < i + n; j++) {
-    const id = ids[j] as number;
-    a = Math.imul(a ^ id, 0x01000193);
-    b = Math.imul(b ^ (id + 0x632be5ab), 0x5bd1e995);
-  }
-  return (a >>> 0) * 2097152 + ((b >>> 0) & 0x1fffff);
-}
+/**
+ * Counting word n-grams without allocating: an open-addressing table of 32-bit n-gram
+ * hashes, reused for every call (slots are "cleared" by bumping a stamp). 8192 slots for at
+ * most MAX_REP_TOKENS windows keeps the load under 1/4. A 32-bit collision between two
+ * different n-grams of one block is possible but rare enough not to matter for a share.
+ */
+const TABLE_SIZE = 8192;
+const TABLE_MASK = TABLE_SIZE - 1;
+const tableKeys = new Int32Array(TABLE_SIZE);
+const tableCounts = new Int32Array(TABLE_SIZE);
+const tableStamps = new Int32Array(TABLE_SIZE);
+const windowSlots = new Int32Array(MAX_REP_TOKENS);
+let stamp = 0;
 
-function countNgrams(ids: Int32Array, n: number): { keys: Float64Array; counts: Map<number, number> } {
+/** Counts the n-grams of ids; afterwards tableCounts[windowSlots[i]] is the count of the n-gram at i. Returns the window count. */
+function countNgrams(ids: Int32Array, n: number): number {
   const windows = Math.max(0, ids.length - n + 1);
-  const keys = new Float64Array(windows);
-  const counts = new Map<number, number>();
-  for (let i = 0; i < windows; i++) {
-    const k = ngramKey(ids, i, n);
-    keys[i] = k;
-    counts.set(k, (counts.get(k) ?? 0) + 1);
+  stamp++;
+  if (stamp === 0x7fffffff) {
+    tableStamps.fill(0);
+    stamp = 1;
   }
-  return { keys, counts };
+  for (let i = 0; i < windows; i++) {
+    let h = 0x811c9dc5;
+    for (let j = i; j < i + n; j++) h = Math.imul(h ^ (ids[j] as number), 0x01000193);
+    h ^= h >>> 15;
+    let slot = Math.imul(h, 0x2c1b3c6d) >>> 19;
+    while (tableStamps[slot] === stamp && tableKeys[slot] !== h) slot = (slot + 1) & TABLE_MASK;
+    if (tableStamps[slot] !== stamp) {
+      tableStamps[slot] = stamp;
+      tableKeys[slot] = h;
+      tableCounts[slot] = 0;
+    }
+    tableCounts[slot] = (tableCounts[slot] as number) + 1;
+    windowSlots[i] = slot;
+  }
+  return windows;
 }
 
 /** Share of word characters taken by the occurrences of the most frequent n-gram. */
 function topNgramChars(w: WordIds, n: number): number {
   if (w.ids.length < n * 2 || w.totalChars === 0) return 0;
-  const { keys, counts } = countNgrams(w.ids, n);
-  let bestKey = -1;
+  const windows = countNgrams(w.ids, n);
+  let start = -1;
   let best = 1;
-  for (const [k, c] of counts) {
+  for (let i = 0; i < windows; i++) {
+    const c = tableCounts[windowSlots[i] as number] as number;
     if (c > best) {
       best = c;
-      bestKey = k;
+      start = i;
     }
   }
-  if (bestKey < 0) return 0;
-  const start = keys.indexOf(bestKey);
+  if (start < 0) return 0;
   let chars = 0;
   for (let j = start; j < start + n; j++) chars += w.lens[j] as number;
   return Math.min(1, (chars * best) / w.totalChars);
@@ -119,13 +134,14 @@ function topNgramChars(w: WordIds, n: number): number {
 /** Share of word characters covered by n-grams that occur at least twice. */
 function dupNgramChars(w: WordIds, n: number): number {
   if (w.ids.length < n * 2 || w.totalChars === 0) return 0;
-  const { keys, counts } = countNgrams(w.ids, n);
-  const covered = new Uint8Array(w.ids.length);
-  for (let i = 0; i < keys.length; i++) {
-    if ((counts.get(keys[i] as number) ?? 0) > 1) covered.fill(1, i, i + n);
-  }
+  const windows = countNgrams(w.ids, n);
   let chars = 0;
-  for (let i = 0; i < covered.length; i++) if (covered[i]) chars += w.lens[i] as number;
+  let coveredTo = 0; // positions below this are already counted
+  for (let i = 0; i < windows; i++) {
+    if ((tableCounts[windowSlots[i] as number] as number) < 2) continue;
+    for (let j = Math.max(i, coveredTo); j < i + n; j++) chars += w.lens[j] as number;
+    coveredTo = i + n;
+  }
   return chars / w.totalChars;
 }
 
@@ -145,31 +161,38 @@ function compressionRatio(text: string): number {
   let bytes = Buffer.from(text, 'utf8');
   if (bytes.length < MIN_DEFLATE_BYTES) return 1;
   if (bytes.length > MAX_DEFLATE_BYTES) bytes = bytes.subarray(0, MAX_DEFLATE_BYTES);
-  return deflateRawSync(bytes, { level: 6 }).length / bytes.length;
+  return deflateRawSync(bytes, { level: 1 }).length / bytes.length;
 }
 
 function compute(input: BlockInput, out: Float32Array, offset: number, evidence: BlockEvidence): void {
   const w = wordIds(input.tokens.words);
   const total = w.ids.length;
-  const sorted = w.counts.map((c, id) => ({ c, id })).sort((x, y) => y.c - x.c);
+  // Words seen more than once, most frequent first (only they can start a repeated n-gram).
+  const repeated: Array<{ c: number; id: number }> = [];
+  for (let id = 0; id < w.counts.length; id++) if ((w.counts[id] as number) > 1) repeated.push({ c: w.counts[id] as number, id });
+  repeated.sort((x, y) => y.c - x.c);
+  // The 5 most frequent words: the repeated ones first, then words seen once fill up to 5.
   let top5 = 0;
-  for (let i = 0; i < 5 && i < sorted.length; i++) top5 += (sorted[i] as { c: number }).c;
+  for (let i = 0; i < 5 && i < repeated.length; i++) top5 += (repeated[i] as { c: number }).c;
+  top5 += Math.max(0, Math.min(5 - repeated.length, w.counts.length - repeated.length));
+  const top1 = repeated[0]?.c ?? (total > 0 ? 1 : 0);
+  const anyRepeat = repeated.length > 0;
   const v: number[] = [
-    total > 0 ? ((sorted[0]?.c ?? 0) / total) : 0,
+    total > 0 ? top1 / total : 0,
     total > 0 ? top5 / total : 0,
     total > 0 ? w.counts.length / total : 1,
-    topNgramChars(w, 2),
-    topNgramChars(w, 3),
-    topNgramChars(w, 4),
+    anyRepeat ? topNgramChars(w, 2) : 0,
+    anyRepeat ? topNgramChars(w, 3) : 0,
+    anyRepeat ? topNgramChars(w, 4) : 0,
+    anyRepeat ? dupNgramChars(w, 5) : 0,
+    anyRepeat ? dupNgramChars(w, 10) : 0,
   ];
-  v.push(dupNgramChars(w, 5), dupNgramChars(w, 10));
   v.push(dupPartShare(input.tokens.parts));
   v.push(compressionRatio(input.tokens.parts.join('\n')));
   for (let i = 0; i < v.length; i++) out[offset + i] = finite(v[i] as number);
 
   // Evidence: the most repeated content word (not a stop word or a number).
-  for (const { c, id } of sorted) {
-    if (c < 2) break;
+  for (const { c, id } of repeated) {
     const word = w.words[id] as string;
     if (word.length < 2) continue;
     if (isStopWord(word) || isNumberToken(word)) continue;

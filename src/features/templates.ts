@@ -132,23 +132,38 @@ function cutAtDelimiters(text: string, words: readonly string[]): Items | null {
 /** The run-on case: cut before each occurrence of the most frequent content word (or word pair). */
 function cutAtAnchor(text: string, words: readonly string[]): Items | null {
   if (words.length < MIN_ANCHOR_COUNT * 2) return null;
-  const counts = new Map<string, number>();
   const limit = Math.min(words.length, 4000);
+  const needed = Math.max(MIN_ANCHOR_COUNT, Math.ceil(text.length / MAX_ANCHOR_GAP_CHARS));
+  // Single words first: a pair is never more frequent than its first word, so most blocks stop here.
+  const singles = new Map<string, number>();
+  let topWord = '';
+  let topCount = 0;
   for (let i = 0; i < limit; i++) {
     const w = words[i] as string;
-    if (!isAnchorWord(w)) continue;
-    counts.set(w, (counts.get(w) ?? 0) + 1);
+    const c = (singles.get(w) ?? 0) + 1;
+    singles.set(w, c);
+    if (c > topCount && isAnchorWord(w)) {
+      topWord = w;
+      topCount = c;
+    }
+  }
+  if (topCount < needed) return null;
+  // Pairs that start with a frequent word.
+  const counts = new Map<string, number>();
+  for (let i = 0; i < limit; i++) {
+    const w = words[i] as string;
+    if ((singles.get(w) ?? 0) < needed || !isAnchorWord(w)) continue;
     const next = words[i + 1];
     if (next !== undefined && isAnchorWord(next)) {
       const pair = `${w}\u0000${next}`;
       counts.set(pair, (counts.get(pair) ?? 0) + 1);
     }
   }
-  let best = '';
-  let bestCount = 0;
+  let best = topWord;
+  let bestCount = topCount;
   for (const [k, c] of counts) {
     // Prefer a pair when it is nearly as frequent as the best single word (`网络`+`公司`).
-    const weight = k.includes('\u0000') ? c * 1.25 : c;
+    const weight = c * 1.25;
     const bestWeight = best.includes('\u0000') ? bestCount * 1.25 : bestCount;
     if (weight > bestWeight) {
       best = k;
