@@ -107,6 +107,9 @@ export function visibilityHidden(d: HidingDecls): boolean | null {
   return d.visibility === 'hidden' || d.visibility === 'collapse';
 }
 
+/** Words a declaration block must hold to hide (or un-hide) anything we look at. */
+const MAY_HIDE = /none|hidden|collapse|visib|font-size|text-indent|position|-\d/i;
+
 interface Rule {
   tag: string | null;
   id: string | null;
@@ -151,6 +154,8 @@ export class StyleRules {
       const close = text.indexOf('}', open);
       const body = text.slice(open + 1, close === -1 ? n : close);
       i = close === -1 ? n : close + 1;
+      // Most rules (colours, margins) cannot hide anything: skip them without parsing.
+      if (!MAY_HIDE.test(body)) continue;
       const decls = parseDecls(body);
       if (Object.keys(decls).length === 0) continue;
       for (const sel of prelude.split(',')) this.addRule(sel.trim(), decls);

@@ -19,6 +19,13 @@ export interface HtmlPageParts {
   truncated: string[];
 }
 
+/** The raw text of an element's direct text children (a stylesheet). */
+function rawText(el: Element): string {
+  let s = '';
+  for (const c of el.children) if (isText(c)) s += c.data;
+  return s;
+}
+
 /** Text of an element's direct text children (title is raw text), whitespace collapsed. */
 function ownText(el: Element): string {
   let s = '';
@@ -48,7 +55,7 @@ export function parseHtml(html: string, url: string | null, limits: PageLimits):
   let rules: StyleRules | null = null;
   if (styles.length) {
     rules = new StyleRules();
-    for (const el of styles) rules.addSheet(ownText(el));
+    for (const el of styles) rules.addSheet(rawText(el));
   }
 
   let title = '';
