@@ -20,6 +20,15 @@ export interface InsertPoints {
 const FOOTER_RE = /(^|[\s_-])(foot|footer|bottom|copyright|ft)([\s_-]|\d|$)/i;
 const SIDE_RE = /(^|[\s_-])(side|sidebar|aside|right|rightbar|col-right)([\s_-]|\d|$)/i;
 const CHROME = new Set(['footer', 'nav', 'header', 'aside']);
+/** Elements a block of HTML can be put into. */
+const CONTAINERS = new Set(['div', 'footer', 'aside', 'section', 'td', 'article', 'main', 'center']);
+/** Subtrees that are not ordinary HTML flow content. */
+const FOREIGN = new Set(['svg', 'math', 'script', 'style', 'template', 'noscript', 'head', 'textarea', 'select', 'iframe', 'object']);
+
+function inForeign(el: Element): boolean {
+  for (let p: Element | null = el; p && p.type === 'tag'; p = p.parent as Element | null) if (FOREIGN.has(p.name)) return true;
+  return false;
+}
 
 function hasEndTag(src: string, el: Element): boolean {
   if (el.endIndex == null) return false;
@@ -58,10 +67,11 @@ export function findInsertPoints(src: string): InsertPoints {
       if (close > 0) header = close + 1;
       continue;
     }
-    if (el.startIndex >= endOfBody) continue;
+    if (el.startIndex >= endOfBody || inForeign(el)) continue;
+    const container = CONTAINERS.has(el.name);
     const ident = `${el.attribs.id ?? ''} ${el.attribs.class ?? ''}`;
-    if (footer == null && (el.name === 'footer' || FOOTER_RE.test(ident)) && hasEndTag(src, el)) footer = closeTagStart(el);
-    if (sidebar == null && (el.name === 'aside' || SIDE_RE.test(ident)) && hasEndTag(src, el)) sidebar = closeTagStart(el);
+    if (container && footer == null && (el.name === 'footer' || FOOTER_RE.test(ident)) && hasEndTag(src, el)) footer = closeTagStart(el);
+    if (container && sidebar == null && (el.name === 'aside' || SIDE_RE.test(ident)) && hasEndTag(src, el)) sidebar = closeTagStart(el);
     if (el.name === 'p' && hasEndTag(src, el) && !inChrome(el) && visibleText(el).length >= 30) afterArticle = el.endIndex! + 1;
   }
   if (header < 0) {
