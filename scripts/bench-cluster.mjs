@@ -6,6 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -66,7 +67,7 @@ const run = (argv) =>
     child.on('exit', (code) => resolve({ code, err }));
   });
 
-console.log(`corpus: ${files.length} pages; ${args.concurrency} job(s) in flight per worker; model ${path.relative(root, model) || model}`);
+console.log(`corpus: ${files.length} pages; ${args.concurrency} job(s) in flight per worker; model ${model}; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
 try {
   for (const n of args.workers.split(',').map(Number)) {
     const queue = `bench-${n}-${Date.now()}`;

@@ -5,14 +5,18 @@
  * already in the file, so a takeover after a crash adds no duplicates.
  */
 import { randomUUID, createHash } from 'node:crypto';
-import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describeError, InputError } from '../errors.js';
+import { readLines } from './line-reader.js';
 import { jobIdFor } from './queue.js';
 import type { RedisClient } from './redis.js';
 import type { ResultStore } from './result-store.js';
+
+// A result line holds a page's text and blocks; far longer lines are not results.
+const MAX_RESULT_LINE_BYTES = 256 * 1024 * 1024;
 
 const RENEW = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then
@@ -35,24 +39,38 @@ export interface JsonlSinkOptions {
   log?: (line: string) => void;
 }
 
-/** Job ids of the results already in the file; cuts off a last line left half-written by a crash. */
-function idsInFile(path: string): Set<string> {
+/** Cuts a last line left half-written by a crash, reading only the file's tail. */
+function cutPartialLine(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    const size = fstatSync(fd).size;
+    const chunk = Buffer.alloc(64 * 1024);
+    let end = size;
+    while (end > 0) {
+      const start = Math.max(0, end - chunk.length);
+      const n = readSync(fd, chunk, 0, end - start, start);
+      const nl = chunk.subarray(0, n).lastIndexOf(0x0a);
+      if (nl !== -1) {
+        end = start + nl + 1;
+        break;
+      }
+      end = start;
+    }
+    if (end < size) ftruncateSync(fd, end);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Job ids of the results already in the file, read line by line. */
+async function idsInFile(path: string): Promise<Set<string>> {
   const ids = new Set<string>();
   if (!existsSync(path)) return ids;
-  const bytes = readFileSync(path);
-  const end = bytes.lastIndexOf(0x0a) + 1;
-  if (end < bytes.length) {
-    const fd = openSync(path, 'r+');
+  cutPartialLine(path);
+  for await (const line of readLines(createReadStream(path), MAX_RESULT_LINE_BYTES)) {
+    if (line.tooLong || line.text.trim() === '') continue;
     try {
-      ftruncateSync(fd, end);
-    } finally {
-      closeSync(fd);
-    }
-  }
-  for (const line of bytes.subarray(0, end).toString('utf8').split('\n')) {
-    if (line.trim() === '') continue;
-    try {
-      const id = (JSON.parse(line) as { id?: unknown }).id;
+      const id = (JSON.parse(line.text) as { id?: unknown }).id;
       if (typeof id === 'string') ids.add(jobIdFor(id));
     } catch {
       // A line that is not ours; leave it and write after it.
@@ -116,7 +134,7 @@ export class JsonlSink {
     let fd: number;
     let seen: Set<string>;
     try {
-      seen = idsInFile(this.path);
+      seen = await idsInFile(this.path);
       fd = openSync(this.path, 'a');
     } catch (err) {
       await this.client.eval(RELEASE, { keys: [this.leaseKey], arguments: [this.token] });

@@ -6,7 +6,8 @@
  * its job to BullMQ's stalled-job check, which hands it to another worker.
  */
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import { describeError, SeospamError } from '../errors.js';
+import { closeSync, openSync } from 'node:fs';
+import { describeError, InputError, SeospamError } from '../errors.js';
 import { errorResult } from './error-result.js';
 import { JsonlSink } from './jsonl-sink.js';
 import { DEFAULT_MAX_PAGE_BYTES } from './limits.js';
@@ -77,6 +78,12 @@ export async function startWorker(scorer: PageScorer, opts: WorkerOptions): Prom
 
   let sink: JsonlSink | null = null;
   if (opts.out) {
+    try {
+      closeSync(openSync(opts.out, 'a'));
+    } catch (err) {
+      await closeRedis(client);
+      throw new InputError(opts.out, `cannot write results: ${describeError(err)}`);
+    }
     const reader = client.duplicate();
     reader.on('error', () => {});
     await reader.connect();

@@ -15,7 +15,9 @@ interface EnqueueCliOptions {
   quiet?: boolean;
 }
 
+// Pages sent per round trip, and the most page bytes held at once.
 const BATCH = 200;
+const BATCH_BYTES = 16 * 1024 * 1024;
 
 function positiveInt(flag: string, value: string): number {
   const n = Number(value);
@@ -31,6 +33,7 @@ async function runEnqueue(inputs: string[], opts: EnqueueCliOptions): Promise<vo
   let skipped = 0;
   try {
     let batch: ScalePage[] = [];
+    let batchBytes = 0;
     for await (const item of pagesFromInputs(inputs, maxPageBytes)) {
       if (isProblem(item)) {
         skipped += 1;
@@ -38,10 +41,12 @@ async function runEnqueue(inputs: string[], opts: EnqueueCliOptions): Promise<vo
         continue;
       }
       batch.push(item);
-      if (batch.length >= BATCH) {
+      batchBytes += typeof item.content === 'string' ? item.content.length : item.content.byteLength;
+      if (batch.length >= BATCH || batchBytes >= BATCH_BYTES) {
         await queue.add(batch, retry);
         added += batch.length;
         batch = [];
+        batchBytes = 0;
       }
     }
     await queue.add(batch, retry);
