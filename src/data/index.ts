@@ -5,3 +5,4 @@ export type { LabelEntry, LabelsResult, ReadLabelsOptions, OnError } from './lab
 export { mapLabels, relaxedSelectors, SPAM_SHARE, type MappedLabels } from './map-labels.js';
 export { isFurniture, FURNITURE_MIN_CHARS, FURNITURE_MENU_CHARS } from './furniture.js';
 export type * from './types.js';
+export { blockRows, type BlockRow } from './export.js';

@@ -7,6 +7,8 @@ import { registerTrain } from './train.js';
 import { registerEval } from './eval.js';
 import { registerWorker } from './worker.js';
 import { registerEnqueue } from './enqueue.js';
+import { registerExportBlocks } from './export-blocks.js';
+import { registerSynth } from './synth.js';
 
 /** Every CLI command, each in its own module; add one line per command. */
 export const commands: Array<(program: Command) => void> = [
@@ -18,4 +20,6 @@ export const commands: Array<(program: Command) => void> = [
   registerEval,
   registerWorker,
   registerEnqueue,
+  registerExportBlocks,
+  registerSynth,
 ];
