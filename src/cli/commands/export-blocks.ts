@@ -43,6 +43,7 @@ export async function exportBlocks(dir: string, opts: ExportOptions): Promise<nu
       renameSync(tmp, opts.out!);
     }
   } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EPIPE') return rows;
     if (tmp) {
       stream.destroy();
       rmSync(tmp, { force: true });
