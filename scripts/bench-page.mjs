@@ -25,12 +25,19 @@ const decoded = pages.map((p) => decodeBytes(p.bytes).text);
 const htmlIdx = pages.map((p, i) => i).filter((i) => pages[i].file.endsWith('.html'));
 const htmlBytes = htmlIdx.reduce((s, i) => s + pages[i].bytes.length, 0);
 
+// Rates per wall-clock second and per CPU second (user + system of this process): on a
+// shared machine the CPU figure is the steadier one.
 function time(label, n, bytes, fn) {
   fn(); // warm up
   const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
   for (let r = 0; r < rounds; r++) fn();
+  const c = process.cpuUsage(c0);
   const s = Number(process.hrtime.bigint() - t0) / 1e9 / rounds;
-  console.log(`${label.padEnd(34)} ${(n / s).toFixed(0).padStart(6)} pages/s ${(bytes / s / 1e6).toFixed(1).padStart(7)} MB/s  (${n} pages, ${(bytes / 1e6).toFixed(1)} MB, ${(s * 1000).toFixed(0)} ms/round)`);
+  const cpu = (c.user + c.system) / 1e6 / rounds;
+  console.log(
+    `${label.padEnd(34)} wall ${(n / s).toFixed(0).padStart(5)} pages/s ${(bytes / s / 1e6).toFixed(1).padStart(6)} MB/s | cpu ${(n / cpu).toFixed(0).padStart(5)} pages/s ${(bytes / cpu / 1e6).toFixed(1).padStart(6)} MB/s`,
+  );
 }
 
 console.log(`corpus: ${pages.length} pages, ${(totalBytes / 1e6).toFixed(1)} MB, mean ${(totalBytes / pages.length / 1024).toFixed(0)} KB; ${rounds} rounds`);
