@@ -1,6 +1,6 @@
 /**
  * Hashed bag of words and character n-grams for one block: words, CJK character
- * n-grams over Han words, and character n-grams of Latin words (padded with spaces),
+ * n-grams inside Han words longer than n, and character n-grams of other words (padded with spaces),
  * hashed with FNV-1a 32-bit into `bagBuckets` buckets. Repeats are kept.
  */
 import type { TokenizerSettings } from './types.js';
@@ -52,8 +52,9 @@ export function hashedBag(words: readonly string[], settings: TokenizerSettings)
     if (k >= MAX_BAG) break;
     out[k++] = fnv1a(w, 0, w.length, SEED_WORD) % buckets;
     if (startsHan(w)) {
-      // CJK character n-grams within the word (single characters for n = 1).
+      // CJK character n-grams strictly inside longer words (a 2-character word's bigram is the word itself).
       for (const n of sizes) {
+        if (n >= w.length) continue;
         for (let i = 0; i + n <= w.length && k < MAX_BAG; i++) out[k++] = fnv1a(w, i, i + n, SEED_NGRAM) % buckets;
       }
     } else if (w.length > 1 && startsLetter(w)) {

@@ -62,12 +62,12 @@ register(PHARMA_ZH, 'pharma');
 register(PHARMA_LATIN, 'pharma');
 
 const ZH_WORDS = [...SEO_ZH, ...GAMBLING_ZH, ...PHARMA_ZH].sort(byLength);
-const LATIN_WORDS = [...SEO_LATIN, ...GAMBLING_LATIN, ...PHARMA_LATIN].sort(byLength);
-/** One pass finds every vocabulary word: Chinese as substrings, Latin as whole words. */
-const VOCAB = new RegExp(
-  `${ZH_WORDS.map(escape).join('|')}|(?<![\\p{L}\\p{N}])(?:${LATIN_WORDS.map(escape).join('|')})(?![\\p{L}\\p{N}])`,
-  'gu',
-);
+/** Chinese entries as substrings, one pass (run only on blocks with Han characters). */
+const VOCAB_ZH = new RegExp(ZH_WORDS.map(escape).join('|'), 'gu');
+/** Latin entries as word sequences (matched on the block's tokens): phrase → category, and the longest phrase. */
+const LATIN_PHRASES = new Set<string>([...SEO_LATIN, ...GAMBLING_LATIN, ...PHARMA_LATIN]);
+const LATIN_FIRST_WORDS = new Set<string>([...LATIN_PHRASES].map((p) => p.split(' ')[0] as string));
+const MAX_PHRASE_WORDS = Math.max(...[...LATIN_PHRASES].map((p) => p.split(' ').length));
 
 export interface VocabularyHits {
   seo: number;
@@ -76,16 +76,35 @@ export interface VocabularyHits {
   words: string[];
 }
 
-/** Count vocabulary words in a text (case-insensitive). */
-export function vocabularyHits(text: string): VocabularyHits {
+function hit(hits: VocabularyHits, word: string): void {
+  const cat = CATEGORY.get(word);
+  if (!cat) return;
+  hits[cat]++;
+  if (hits.words.length < MAX_VOCAB_EVIDENCE && !hits.words.includes(word)) hits.words.push(word);
+}
+
+/**
+ * Vocabulary words in a block: Chinese entries found in the text (case-insensitive), Latin
+ * entries as whole-word sequences of its tokens, the longest phrase first.
+ */
+export function vocabularyHits(text: string, words: readonly string[]): VocabularyHits {
   const hits: VocabularyHits = { seo: 0, gambling: 0, pharma: 0, words: [] };
-  const lower = (text.length > MAX_VOCAB_CHARS ? text.slice(0, MAX_VOCAB_CHARS) : text).toLowerCase();
-  VOCAB.lastIndex = 0;
-  for (let m = VOCAB.exec(lower); m; m = VOCAB.exec(lower)) {
-    const cat = CATEGORY.get(m[0]);
-    if (!cat) continue;
-    hits[cat]++;
-    if (hits.words.length < MAX_VOCAB_EVIDENCE && !hits.words.includes(m[0])) hits.words.push(m[0]);
+  if (HAS_HAN.test(text)) {
+    const lower = (text.length > MAX_VOCAB_CHARS ? text.slice(0, MAX_VOCAB_CHARS) : text).toLowerCase();
+    VOCAB_ZH.lastIndex = 0;
+    for (let m = VOCAB_ZH.exec(lower); m; m = VOCAB_ZH.exec(lower)) hit(hits, m[0]);
+  }
+  const n = Math.min(words.length, MAX_VOCAB_CHARS);
+  for (let i = 0; i < n; i++) {
+    if (!LATIN_FIRST_WORDS.has(words[i] as string)) continue;
+    for (let len = Math.min(MAX_PHRASE_WORDS, n - i); len >= 1; len--) {
+      const phrase = len === 1 ? (words[i] as string) : words.slice(i, i + len).join(' ');
+      if (LATIN_PHRASES.has(phrase)) {
+        hit(hits, phrase);
+        i += len - 1;
+        break;
+      }
+    }
   }
   return hits;
 }
@@ -164,13 +183,14 @@ function mainSimilarity(prep: PagePrep, position: number): number {
   return cosine(own, ownNorm, rest, norm(rest));
 }
 
+const HAS_HAN = /\p{Script=Han}/u;
 const FURNITURE = new Set(['nav', 'header', 'footer', 'aside']);
 
 function compute(input: BlockInput, out: Float32Array, offset: number, evidence: BlockEvidence): void {
   const { block, position, facts, tokens } = input;
   const prep = prepare(facts);
   const blocks = facts.page.blocks.length;
-  const vocab = vocabularyHits(tokens.parts.join('\n'));
+  const vocab = vocabularyHits(tokens.parts.join('\n'), tokens.words);
   const perWord = Math.max(tokens.words.length, 5);
   if (vocab.words.length > 0) evidence.vocabulary = vocab.words;
   if (block.hidden && block.hiddenBy) evidence.hiddenBy = block.hiddenBy;

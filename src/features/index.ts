@@ -17,11 +17,11 @@ import { contextFamily } from './context.js';
 export type { BlockEvidence, FeatureMatrix, TokenizerSettings } from './types.js';
 
 /** Bump on any change to a feature's definition, the tokenizer or the bag. */
-export const FEATURE_SET_VERSION = 'fs-3';
+export const FEATURE_SET_VERSION = 'fs-4';
 
 export const DEFAULT_TOKENIZER: TokenizerSettings = Object.freeze({
   bagBuckets: 2048,
-  charNgrams: Object.freeze([2, 3]) as number[],
+  charNgrams: Object.freeze([3]) as number[],
   jiebaDict: 'jieba-small-20',
   stem: false,
 });

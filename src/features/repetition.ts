@@ -176,16 +176,21 @@ function compute(input: BlockInput, out: Float32Array, offset: number, evidence:
   for (let i = 0; i < 5 && i < repeated.length; i++) top5 += (repeated[i] as { c: number }).c;
   top5 += Math.max(0, Math.min(5 - repeated.length, w.counts.length - repeated.length));
   const top1 = repeated[0]?.c ?? (total > 0 ? 1 : 0);
-  const anyRepeat = repeated.length > 0;
+  // An n-gram can repeat only if the (n-1)-gram inside it does: stop at the first size without repeats.
+  const top2 = repeated.length > 0 ? topNgramChars(w, 2) : 0;
+  const top3 = top2 > 0 ? topNgramChars(w, 3) : 0;
+  const top4 = top3 > 0 ? topNgramChars(w, 4) : 0;
+  const dup5 = top4 > 0 ? dupNgramChars(w, 5) : 0;
+  const dup10 = dup5 > 0 ? dupNgramChars(w, 10) : 0;
   const v: number[] = [
     total > 0 ? top1 / total : 0,
     total > 0 ? top5 / total : 0,
     total > 0 ? w.counts.length / total : 1,
-    anyRepeat ? topNgramChars(w, 2) : 0,
-    anyRepeat ? topNgramChars(w, 3) : 0,
-    anyRepeat ? topNgramChars(w, 4) : 0,
-    anyRepeat ? dupNgramChars(w, 5) : 0,
-    anyRepeat ? dupNgramChars(w, 10) : 0,
+    top2,
+    top3,
+    top4,
+    dup5,
+    dup10,
   ];
   v.push(dupPartShare(input.tokens.parts));
   v.push(compressionRatio(input.tokens.parts.join('\n')));

@@ -80,11 +80,26 @@ export function cutItems(parts: readonly string[], partWords: readonly string[][
   }
   const text = parts[0] ?? '';
   const words = partWords[0] ?? [];
+  // Fewer words than the smallest list: nothing to cut.
+  if (words.length < MIN_DELIM_ITEMS) return { words: [words.slice(0, MAX_ITEM_WORDS)], chars: [text.length], mode: 'single' };
+  // Running prose (two or more sentence ends) is not a list: left whole.
+  if (sentenceEnds(text) >= 2) return { words: [words.slice(0, MAX_ITEM_WORDS)], chars: [text.length], mode: 'single' };
   const byDelims = cutAtDelimiters(text, words);
   if (byDelims) return byDelims;
   const byAnchor = cutAtAnchor(text, words);
   if (byAnchor) return byAnchor;
   return { words: [words.slice(0, MAX_ITEM_WORDS)], chars: [text.length], mode: 'single' };
+}
+
+/** Sentence ends (。！？ anywhere, . ! ? before a space), counted up to 2. */
+function sentenceEnds(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length && n < 2; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3002 || c === 0xff01 || c === 0xff1f) n++;
+    else if ((c === 0x2e || c === 0x21 || c === 0x3f) && text.charCodeAt(i + 1) === 0x20) n++;
+  }
+  return n;
 }
 
 function cutAtDelimiters(text: string, words: readonly string[]): Items | null {

@@ -166,8 +166,12 @@ export function isNumberToken(w: string): boolean {
 /** Count characters by script in one pass. */
 export function countChars(text: string): CharCounts {
   const c: CharCounts = { total: text.length, visible: 0, han: 0, latin: 0, digit: 0, otherLetter: 0, punct: 0 };
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      code = text.codePointAt(i) ?? code;
+      i++;
+    }
     if (code <= 0x20 || code === 0xa0 || code === 0x3000) continue;
     c.visible++;
     if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) c.latin++;
@@ -176,7 +180,7 @@ export function countChars(text: string): CharCounts {
     else if (isHan(code)) c.han++;
     else if (code >= 0xc0 && code <= 0x24f) c.latin++;
     else if (code >= 0xff10 && code <= 0xff19) c.digit++;
-    else if (isPunct(ch)) c.punct++;
+    else if (isPunct(code)) c.punct++;
     else c.otherLetter++;
   }
   return c;
@@ -192,8 +196,10 @@ function isHan(code: number): boolean {
 }
 
 const PUNCT = /[\p{P}\p{S}]/u;
-function isPunct(ch: string): boolean {
-  return PUNCT.test(ch);
+function isPunct(code: number): boolean {
+  // CJK and full-width punctuation without the regex; the rest by Unicode category.
+  if ((code >= 0x3000 && code <= 0x303f) || (code >= 0xff00 && code <= 0xff0f) || (code >= 0xff1a && code <= 0xff20)) return true;
+  return PUNCT.test(String.fromCodePoint(code));
 }
 
 const cache = new WeakMap<Block, { key: string; tokens: BlockTokens }>();

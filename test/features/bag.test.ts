@@ -10,12 +10,14 @@ test('fnv1a matches the published FNV-1a 32-bit values', () => {
 });
 
 test('bags are stable, in range and hold words and n-grams', () => {
-  const settings = { ...DEFAULT_TOKENIZER, bagBuckets: 64 };
+  const settings = { ...DEFAULT_TOKENIZER, bagBuckets: 64, charNgrams: [2, 3] };
   const a = hashedBag(['casino', '网站优化'], settings);
   const b = hashedBag(['casino', '网站优化'], settings);
   expect(Array.from(a)).toEqual(Array.from(b));
   // casino: 1 word + 7 bigrams + 6 trigrams of " casino "; 网站优化: 1 word + 3 bigrams + 2 trigrams.
   expect(a.length).toBe(1 + 7 + 6 + 1 + 3 + 2);
+  // A two-character Chinese word has no n-gram inside it but itself.
+  expect(hashedBag(['网站'], settings).length).toBe(1);
   for (const id of a) {
     expect(id).toBeGreaterThanOrEqual(0);
     expect(id).toBeLessThan(64);

@@ -1,17 +1,19 @@
 import { expect, test } from 'vitest';
 import { vocabularyHits } from '../../src/features/context.js';
-import { extractFeatures } from '../../src/features/index.js';
+import { DEFAULT_TOKENIZER, extractFeatures } from '../../src/features/index.js';
+import { tokenizeText } from '../../src/features/tokenize.js';
 import { makePage } from './make-page.js';
 import { value } from './values.js';
 
 test('vocabulary is found by category, Latin words whole', () => {
-  const h = vocabularyHits('Situs SLOT GACOR maxwin, cheap Viagra; 网站优化 按天计费 百家乐 slotted');
+  const hits = (text: string) => vocabularyHits(text, tokenizeText(text, DEFAULT_TOKENIZER));
+  const h = hits('Situs SLOT GACOR maxwin, cheap Viagra; 网站优化 按天计费 百家乐 slotted');
   // situs slot, gacor, maxwin, 百家乐 (the longest entry wins: `situs slot` before `slot gacor`)
   expect(h.gambling).toBe(4);
   expect(h.pharma).toBe(2);
   expect(h.seo).toBe(2);
   expect(h.words).toEqual(expect.arrayContaining(['situs slot', 'gacor', 'maxwin', 'viagra', '网站优化']));
-  expect(vocabularyHits('A slotted screwdriver and a casino-free evening').gambling).toBe(1);
+  expect(hits('A slotted screwdriver and a casino-free evening').gambling).toBe(1);
 });
 
 const article = [
