@@ -48,10 +48,14 @@ interface WordIds {
   totalChars: number;
 }
 
+/** Reused for every block (views of the first n entries are handed out; one block at a time). */
+const idScratch = new Int32Array(MAX_REP_TOKENS);
+const lenScratch = new Int32Array(MAX_REP_TOKENS);
+
 function wordIds(words: readonly string[]): WordIds {
   const n = Math.min(words.length, MAX_REP_TOKENS);
-  const ids = new Int32Array(n);
-  const lens = new Int32Array(n);
+  const ids = idScratch.subarray(0, n);
+  const lens = lenScratch.subarray(0, n);
   const index = new Map<string, number>();
   const counts: number[] = [];
   const distinct: string[] = [];
