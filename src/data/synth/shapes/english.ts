@@ -20,7 +20,8 @@ export function englishPage(ctx: ShapeContext): ShapeResult {
     const inner = rng.chance(0.5)
       ? `<ul>${texts.map((t) => `<li>${link(ctx, t)}</li>`).join('')}</ul>`
       : texts.map((t) => link(ctx, t)).join(rng.pick([' ', ' | ', ', ', '<br>']));
-    const heading = rng.chance(0.4) ? `<h4>${escapeHtml(rng.pick(config.linkFarm.headings.filter((h) => /^[A-Za-z ]+$/.test(h))))}</h4>` : '';
+    const latin = config.linkFarm.headings.filter((h) => /^[A-Za-z ]+$/.test(h));
+    const heading = latin.length > 0 && rng.chance(0.4) ? `<h4>${escapeHtml(rng.pick(latin))}</h4>` : '';
     html = `<div id="${id}"${hidden}>${heading}${inner}</div>`;
     selectors.push(`#${id}`);
     kinds = hidden ? ['link-farm', 'hidden-links'] : ['link-farm'];
