@@ -2,6 +2,7 @@
 import { Parser } from 'htmlparser2';
 import { DomHandler, isText, type Document, type Element } from 'domhandler';
 import { CssPaths } from './css-path.js';
+import { normalizeDocument } from './dom-fixup.js';
 import { StyleRules } from './hidden.js';
 import { parseBase } from './links.js';
 import { segmentDocument } from './segment.js';
@@ -52,6 +53,7 @@ function parseCollecting(html: string): { document: Document; styles: Element[];
 /** Parses an HTML string and cuts it into blocks. */
 export function parseHtml(html: string, url: string | null, limits: PageLimits): HtmlPageParts {
   const { document, styles, htmlEl } = parseCollecting(html);
+  normalizeDocument(document);
   let rules: StyleRules | null = null;
   if (styles.length) {
     rules = new StyleRules();

@@ -161,6 +161,35 @@ describe('links and page fields', () => {
   });
 });
 
+describe('document shape', () => {
+  it('puts a fragment under html > body, as a browser does', () => {
+    const parsed = parsePage('<div><div>x<div>y</div></div></div><p>z</p>');
+    expect(parsed.page.blocks.map((b) => [b.text, b.selector])).toEqual([
+      ['x', 'html > body > div:nth-of-type(1) > div:nth-of-type(1)'],
+      ['y', 'html > body > div:nth-of-type(1) > div:nth-of-type(1) > div:nth-of-type(1)'],
+      ['z', 'html > body > p:nth-of-type(1)'],
+    ]);
+    expect(selectorProblems(parsed)).toEqual([]);
+  });
+
+  it('moves content after </body> and </html> into body, keeping selectors unique', () => {
+    const parsed = parsePage('<!doctype html><html><head><title>t</title></head><body><div>main</div></body><div>after body</div></html>\n<div><a href="http://casino.example/">after html</a></div>');
+    expect(parsed.page.blocks.map((b) => [b.text, b.selector])).toEqual([
+      ['main', 'html > body > div:nth-of-type(1)'],
+      ['after body', 'html > body > div:nth-of-type(2)'],
+      ['after html', 'html > body > div:nth-of-type(3)'],
+    ]);
+    expect(parsed.page.title).toBe('t');
+    expect(selectorProblems(parsed)).toEqual([]);
+  });
+
+  it('starts an implied body after head material when the page has none', () => {
+    const parsed = parsePage('<html lang="de"><title>t</title><meta name="keywords" content="k"><p>one</p><script>x</script><p>two</p></html>');
+    expect(parsed.page).toMatchObject({ title: 't', metaKeywords: 'k', lang: 'de' });
+    expect(parsed.page.blocks.map((b) => b.selector)).toEqual(['html > body > p:nth-of-type(1)', 'html > body > p:nth-of-type(2)']);
+  });
+});
+
 describe('the DOM handed on', () => {
   it('carries source offsets on elements (the scorer cuts elements out by them)', () => {
     const src = html('<p id="x">para</p>');

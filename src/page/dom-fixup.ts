@@ -1,0 +1,67 @@
+/**
+ * Gives the parsed document the `html > head, body` shape a browser gives it, because
+ * htmlparser2 keeps the source's shape: a fragment has no html/body, and content after
+ * `</body>` or `</html>` (where injected spam likes to sit) stays outside body. Browsers
+ * move such content into body; doing the same keeps block selectors unique and in line
+ * with selectors written against a browser's DOM.
+ */
+import { Element, isTag, isText, type AnyNode, type Document, type ParentNode } from 'domhandler';
+
+const HEAD_ONLY = new Set(['head', 'title', 'meta', 'link', 'base', 'style', 'script', 'noscript']);
+
+function isBlankText(n: AnyNode): boolean {
+  return isText(n) && !/\S/.test(n.data);
+}
+
+/** Sets children of `parent` to `nodes`, fixing parent/prev/next links. */
+function setChildren(parent: ParentNode, nodes: AnyNode[]): void {
+  parent.children = nodes;
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
+    n.parent = parent;
+    n.prev = i > 0 ? nodes[i - 1] : null;
+    n.next = i + 1 < nodes.length ? nodes[i + 1] : null;
+  }
+}
+
+/** Wraps stray content into html and body, in place; touches only the top two levels. */
+export function normalizeDocument(doc: Document): void {
+  const top = doc.children;
+  let html = top.find((n): n is Element => isTag(n) && n.name === 'html') ?? null;
+  if (!html) {
+    if (!top.some((n) => isTag(n) || (isText(n) && !isBlankText(n)))) return;
+    html = new Element('html', {});
+    const keep = top.filter((n) => n.type === 'directive' || n.type === 'comment');
+    const moved = top.filter((n) => n.type !== 'directive' && n.type !== 'comment');
+    setChildren(html, moved);
+    setChildren(doc, [...keep, html]);
+  } else {
+    // Content after </html> belongs in the page too.
+    const at = top.indexOf(html);
+    const after = new Set(top.slice(at + 1).filter((n) => isTag(n) || (isText(n) && !isBlankText(n))));
+    if (after.size) {
+      setChildren(html, [...html.children, ...after]);
+      setChildren(doc, top.filter((n) => !after.has(n)));
+    }
+  }
+
+  const inHtml = html.children;
+  let body = inHtml.find((n): n is Element => isTag(n) && n.name === 'body') ?? null;
+  if (!body) {
+    // Body starts at the first content that is not head material.
+    const first = inHtml.findIndex((n) => (isTag(n) && !HEAD_ONLY.has(n.name)) || (isText(n) && !isBlankText(n)));
+    if (first === -1) return;
+    body = new Element('body', {});
+    const rest = inHtml.slice(0, first);
+    setChildren(body, inHtml.slice(first));
+    setChildren(html, [...rest, body]);
+    return;
+  }
+  // Content after </body> (still inside html) goes to the end of body.
+  const at = inHtml.indexOf(body);
+  const after = new Set(inHtml.slice(at + 1).filter((n) => isTag(n) || (isText(n) && !isBlankText(n))));
+  if (after.size) {
+    setChildren(body, [...body.children, ...after]);
+    setChildren(html, inHtml.filter((n) => !after.has(n)));
+  }
+}
