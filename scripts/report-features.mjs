@@ -83,7 +83,7 @@ const rows = columns.map((name, c) => {
   return {
     name,
     spam: { p10: quantile(s, 0.1), median: quantile(s, 0.5), p90: quantile(s, 0.9) },
-    clean: { p10: quantile(n, 0.1), median: quantile(n, 0.5), p90: quantile(n, 0.9) },
+    clean: { p10: quantile(n, 0.1), median: quantile(n, 0.5), p90: quantile(n, 0.9), p99: quantile(n, 0.99), p999: quantile(n, 0.999) },
     auc: auc(s, n),
     aucHard: auc(s, hard[c]),
     // Rare but decisive features (a template, a hidden block) barely move the AUC: the share of

@@ -47,7 +47,7 @@ export const TEMPLATE_COLUMNS = [
   'tpl_skeletons_per_item',
   /** share of the other items beginning with the most common first content word or ending with the most common last one: (count − 1) / (items − 1) */
   'tpl_affix_share',
-  /** share of items with a number inside a Chinese phrase (`选择9火星`, `就找17火星`) */
+  /** share of items with a number inside a Chinese phrase (`选择9火星`, `就找17火星`; not dates, ordinals or counts like `2024年`, `第3届`, `5个`) */
   'tpl_num_phrase_share',
   /** log(1 + mean item length in characters) */
   'tpl_item_len_log',
@@ -66,7 +66,12 @@ export interface Items {
 
 const DELIMITERS = /\s*[|｜、,，;；•·]\s*|(?<=[\p{Script=Han}\p{N}])\s+(?=[\p{Script=Han}\p{N}])/u;
 const DELIMITERS_G = new RegExp(DELIMITERS.source, 'gu');
-const NUM_IN_PHRASE = /\p{Script=Han}\p{N}+\p{Script=Han}/u;
+/**
+ * A number inside a Chinese phrase (`选择9火星`): Han + digits + Han, except ordinals (`第3届`)
+ * and numbers with a unit, date or measure word after them (`2024年`, `3个`, `5万`), which
+ * ordinary Chinese text is full of.
+ */
+const NUM_IN_PHRASE = /(?<!第)\p{Script=Han}\p{Nd}+(?![年月日号时点分秒个元万亿千百岁米天周期次名位条家人件种度楼层届版章节集期只台辆套所项场页])\p{Script=Han}/u;
 
 /** Cut a block into items: its parts; else by delimiters; else at a densely repeated word. */
 export function cutItems(parts: readonly string[], partWords: readonly string[][]): Items {

@@ -42,6 +42,17 @@ describe('cutItems', () => {
   });
 });
 
+test('numbers inside phrases are told from dates, ordinals and counts', () => {
+  const m = extractFeatures(
+    makePage('t', [
+      { parts: ['2024年11月11日召开', '第3届校友大会', '共有5个学院参加', '投资100万元建设'] },
+      { parts: ['无锡网络公司就找17火星', '宜宾网络公司选择9火星', '湖州网站优化认准6星辰'] },
+    ]),
+  );
+  expect(value(m, 0, 'tpl_num_phrase_share')).toBe(0);
+  expect(value(m, 1, 'tpl_num_phrase_share')).toBe(1);
+});
+
 test('skeletons mask numbers and words found in few items', () => {
   const items = ['杭州网站优化选择8星辰', '温州网站优化首选15星辰', '台州网站优化选择3星辰', '今天天气很好'].map(tok);
   const sk = skeletons(items);
