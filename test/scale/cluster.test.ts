@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeRedis, connectRedis } from '../../src/scale/redis.js';
 import { ResultStore } from '../../src/scale/result-store.js';
@@ -70,11 +71,14 @@ describe.skipIf(!hasRedisServer || !hasBuild)('a cluster of worker processes', (
     const a = startWorkerProcess('kill', out);
     const b = startWorkerProcess('kill', out);
 
-    // Kill A once the run is well under way.
+    // Kill A once both workers run and more jobs are in hand than B alone can hold (2): A holds one.
     const client = await connectRedis(redis.url);
     const store = new ResultStore(client, 'kill');
+    const queue = new Queue('kill', { connection: client });
     const deadline = Date.now() + 40_000;
-    while ((await store.count()) < N / 5 && Date.now() < deadline) await sleep(20);
+    const ready = (w: { stderr: () => string }): boolean => w.stderr().includes('scoring queue');
+    while (!(ready(a) && ready(b) && (await queue.getJobCounts('active')).active >= 3) && Date.now() < deadline) await sleep(10);
+    await queue.close();
     const atKill = await store.count();
     a.proc.kill('SIGKILL');
     await a.exited;
@@ -95,5 +99,31 @@ describe.skipIf(!hasRedisServer || !hasBuild)('a cluster of worker processes', (
     expect(fileIds.length).toBe(N);
     expect(new Set(fileIds)).toEqual(new Set(ids));
     expect(lines.filter((l) => l.includes('"error"'))).toEqual([]);
+  });
+
+  it('on SIGTERM, a worker finishes its jobs in hand, writes their results and exits 0', async () => {
+    const ids = Array.from({ length: 60 }, (_, i) => `term-${i}`);
+    const input = join(dir, 'term.jsonl');
+    writeFileSync(input, ids.map((id) => JSON.stringify({ id, html: fixture('en-recipe.html').toString('utf8') })).join('\n') + '\n');
+    const enq = spawnSync(process.execPath, [cli, 'enqueue', '--redis', redis.url, '--queue', 'term', input], { cwd: root, encoding: 'utf8' });
+    expect(enq.status).toBe(0);
+    const out = join(dir, 'term-results.jsonl');
+    const w = startWorkerProcess('term', out);
+    const client = await connectRedis(redis.url);
+    const store = new ResultStore(client, 'term');
+    const deadline = Date.now() + 40_000;
+    while ((await store.count()) < 5 && Date.now() < deadline) await sleep(20);
+    w.proc.kill('SIGTERM');
+    expect(await w.exited, w.stderr()).toBe(0);
+    const done = await store.count();
+    const queue = new Queue('term', { connection: client });
+    const counts = await queue.getJobCounts('waiting', 'active', 'delayed');
+    await queue.close();
+    await closeRedis(client);
+    // Nothing left half-done: every page is either scored or still waiting.
+    expect(counts.active).toBe(0);
+    expect(done + counts.waiting).toBe(ids.length);
+    expect(done).toBeLessThan(ids.length);
+    expect(readFileSync(out, 'utf8').trimEnd().split('\n')).toHaveLength(done);
   });
 });
