@@ -13,8 +13,11 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PageQueue } from '../../src/scale/queue.js';
 import { closeRedis, connectRedis } from '../../src/scale/redis.js';
 import { ResultStore } from '../../src/scale/result-store.js';
+import { startWorker } from '../../src/scale/worker.js';
+import { LinkScorer } from './link-scorer.js';
 import { hasRedisServer, startRedisServer, type RedisServer } from './redis-server.js';
 import { fixture } from './warc-builder.js';
 
@@ -40,8 +43,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function startWorkerProcess(queue: string, out: string): { proc: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
-  const args = realCli
+function startWorkerProcess(queue: string, out: string, useCli = realCli): { proc: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
+  const args = useCli
     ? [cli, 'worker', '--redis', redis.url, '--queue', queue, '--concurrency', '2', '--out', out, '--lock-duration', String(LOCK_MS), '--stalled-interval', '500', '--until-empty', '--model', modelDir]
     : [join(root, 'test/fixtures/scale/link-worker.mjs'), redis.url, queue, out, String(LOCK_MS)];
   const proc = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -125,5 +128,35 @@ describe.skipIf(!hasRedisServer || !hasBuild)('a cluster of worker processes', (
     expect(done + counts.waiting).toBe(ids.length);
     expect(done).toBeLessThan(ids.length);
     expect(readFileSync(out, 'utf8').trimEnd().split('\n')).toHaveLength(done);
+  });
+
+  it('dead-letters a job that stalls more often than allowed, with an error result', async () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `poison-${i}`);
+    const q = await PageQueue.open(redis.url, 'poison');
+    await q.add(ids.map((id) => ({ id, content: fixture('en-recipe.html') })));
+    await q.close();
+    // A worker child takes jobs and is killed with them in hand.
+    const a = startWorkerProcess('poison', join(dir, 'poison-a.jsonl'), false);
+    const client = await connectRedis(redis.url);
+    const queue = new Queue('poison', { connection: client });
+    const deadline = Date.now() + 40_000;
+    while (!(a.stderr().includes('scoring queue') && (await queue.getJobCounts('active')).active >= 1) && Date.now() < deadline) await sleep(10);
+    a.proc.kill('SIGKILL');
+    await a.exited;
+    await queue.close();
+    // A worker that allows no stall at all fails those jobs for good.
+    const b = await startWorker(new LinkScorer(), { redisUrl: redis.url, queue: 'poison', maxStalledCount: 0, lockDurationMs: LOCK_MS, stalledIntervalMs: 500, untilEmpty: true });
+    const stats = await b.done;
+    const store = new ResultStore(client, 'poison');
+    const dead = await store.deadLetters();
+    const results = (await store.readAfter('0-0', 100)).map((e) => JSON.parse(e.json) as { id: string; error?: string });
+    await closeRedis(client);
+    expect(dead.length).toBeGreaterThanOrEqual(1);
+    expect(dead.every((d) => d.reason === 'job stalled more than allowable limit')).toBe(true);
+    expect(stats.deadLettered).toBe(dead.length);
+    expect(results.map((r) => r.id).sort()).toEqual([...ids].sort());
+    const failed = results.filter((r) => r.error !== undefined);
+    expect(failed.map((r) => r.id).sort()).toEqual(dead.map((d) => d.id).sort());
+    expect(failed[0].error).toMatch(/^failed after \d+ tries: job stalled more than allowable limit$/);
   });
 });
