@@ -22,6 +22,8 @@ export const MAX_ITEMS = 300;
 export const MAX_ITEM_WORDS = 40;
 /** Delimiter cuts are used when they give at least this many items of at most this mean length. */
 const MIN_DELIM_ITEMS = 3;
+/** Skeleton and affix shares need this many items: three-part parallel phrases (`大公园，小公园，…`) are ordinary writing. */
+export const MIN_TEMPLATE_ITEMS = 4;
 const MAX_DELIM_MEAN_CHARS = 40;
 /** An anchor word (n-gram) must repeat this often, at least once per this many characters. */
 const MIN_ANCHOR_COUNT = 4;
@@ -41,8 +43,10 @@ export const TEMPLATE_COLUMNS = [
   'tpl_items_log',
   /** 1 when the block had no separators and was cut at a densely repeated word (run-on keyword line) */
   'tpl_cut_anchor',
-  /** share of the other items that follow the most common skeleton: (count − 1) / (items − 1), words in few items and numbers masked; 0 under 3 items */
+  /** share of the other items that follow the most common skeleton: (count − 1) / (items − 1), words in few items and numbers masked; 0 under 4 items */
   'tpl_skeleton_share',
+  /** log(1 + number of items following the most common skeleton): brand menus (`网易新闻 网易公开课 …`) have a handful, keyword lists dozens */
+  'tpl_template_items_log',
   /** distinct skeletons / items (1 when every item differs; low for templated lists) */
   'tpl_skeletons_per_item',
   /** share of the other items beginning with the most common first content word or ending with the most common last one: (count − 1) / (items − 1) */
@@ -284,13 +288,15 @@ function compute(input: BlockInput, out: Float32Array, offset: number, evidence:
   const items = cutItems(input.tokens.parts, input.tokens.partWords);
   const n = items.words.length;
   let skeletonShare = 0;
+  let templateItems = 0;
   let perItem = 1;
   let affixShare = 0;
-  if (n >= MIN_DELIM_ITEMS) {
+  if (n >= MIN_TEMPLATE_ITEMS) {
     const sk = skeletons(items.words);
     const top = mostCommon(sk);
     const nulls = sk.filter((s) => s === null).length;
     skeletonShare = top.count >= 2 ? (top.count - 1) / (n - 1) : 0;
+    templateItems = top.count >= 2 ? top.count : 0;
     perItem = (top.distinct + nulls) / n;
     const heads = mostCommon(items.words.map((w) => firstContent(w)));
     const tails = mostCommon(items.words.map((w) => lastContent(w)));
@@ -314,6 +320,7 @@ function compute(input: BlockInput, out: Float32Array, offset: number, evidence:
     Math.log1p(n),
     items.mode === 'anchor' ? 1 : 0,
     skeletonShare,
+    Math.log1p(templateItems),
     perItem,
     affixShare,
     n > 0 ? numPhrase / n : 0,
