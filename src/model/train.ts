@@ -154,6 +154,11 @@ function cleanRanges(columns: readonly string[], pages: readonly PreparedPage[])
   return out;
 }
 
+/** Lets the event loop run (signal handlers set shouldStop there). */
+function yieldToEvents(): Promise<void> {
+  return new Promise((r) => setImmediate(r));
+}
+
 export interface TrainedModel {
   model: tfl.LayersModel;
   scoring: ScoringNetwork;
@@ -251,8 +256,9 @@ export async function trainOnPages(
       );
       lossSum += loss * m;
       hooks.onBatch?.(b + 1, batches);
-      if (b % 20 === 19) await new Promise((r) => setImmediate(r)); // let signals through
+      if (b % 20 === 19) await yieldToEvents();
     }
+    await yieldToEvents();
     epochsRun = epoch;
     let devF1: number | null = null;
     let devPrAuc: number | null = null;
