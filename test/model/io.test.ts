@@ -94,3 +94,27 @@ describe('model folder save/load', () => {
     expect((await readdir(dir)).filter((n) => n.includes('.tmp-') || n.includes('.old-'))).toEqual([]);
   });
 });
+
+describe('loadModel', () => {
+  it('loads a model folder for synchronous block predictions and refuses other feature-set versions', async () => {
+    const { loadModel } = await import('../../src/model/loaded.js');
+    const { FEATURE_SET_VERSION } = await import('../../src/features/index.js');
+    const out = join(dir, 'loaded');
+    const model = buildNetwork(NETWORK, matrix.columns.length * 2, 9);
+    await saveModel(model, meta, out);
+    const expected = scoreBlocks(scoringNetwork(model), buildBlockInputs(matrix, meta.normalizer, NETWORK.bagDims));
+    const loaded = await loadModel(out, { featureSetVersion: TEST_VERSION, backend: 'cpu' });
+    expect(loaded.backend).toBe('cpu');
+    const scores = loaded.predictBlocks(matrix);
+    expect(scores).toBeInstanceOf(Float32Array);
+    for (let i = 0; i < scores.length; i++) expect(Math.abs(scores[i] - expected[i])).toBeLessThan(1e-6);
+    const page = loaded.rollup(scores, matrix.rows.map((r) => r[0]));
+    expect(page.blockSpam).toEqual(Array.from(scores, (s) => s >= 0.5));
+    expect(() => loaded.predictBlocks({ ...matrix, version: 'other' })).toThrow(ModelError);
+    loaded.dispose();
+    const err = await loadModel(out).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ModelError);
+    expect((err as ModelError).message).toContain(`feature-set version ${TEST_VERSION}`);
+    expect((err as ModelError).message).toContain(`computes version ${FEATURE_SET_VERSION}`);
+  });
+});
