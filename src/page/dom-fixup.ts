@@ -24,44 +24,53 @@ function setChildren(parent: ParentNode, nodes: AnyNode[]): void {
   }
 }
 
+/** Whether a node is page content (an element or visible text), not a doctype, comment or blank text. */
+function isContent(n: AnyNode): boolean {
+  return isTag(n) || (isText(n) && !isBlankText(n));
+}
+
 /** Wraps stray content into html and body, in place; touches only the top two levels. */
 export function normalizeDocument(doc: Document): void {
   const top = doc.children;
   let html = top.find((n): n is Element => isTag(n) && n.name === 'html') ?? null;
   if (!html) {
-    if (!top.some((n) => isTag(n) || (isText(n) && !isBlankText(n)))) return;
+    if (!top.some(isContent)) return;
     html = new Element('html', {});
     const keep = top.filter((n) => n.type === 'directive' || n.type === 'comment');
     const moved = top.filter((n) => n.type !== 'directive' && n.type !== 'comment');
     setChildren(html, moved);
     setChildren(doc, [...keep, html]);
   } else {
-    // Content after </html> belongs in the page too.
+    // Content before <html> or after </html> belongs in the page too.
     const at = top.indexOf(html);
-    const after = new Set(top.slice(at + 1).filter((n) => isTag(n) || (isText(n) && !isBlankText(n))));
-    if (after.size) {
-      setChildren(html, [...html.children, ...after]);
-      setChildren(doc, top.filter((n) => !after.has(n)));
+    const before = top.slice(0, at).filter(isContent);
+    const after = top.slice(at + 1).filter(isContent);
+    if (before.length || after.length) {
+      const moved = new Set([...before, ...after]);
+      setChildren(html, [...before, ...html.children, ...after]);
+      setChildren(doc, top.filter((n) => !moved.has(n)));
     }
   }
 
   const inHtml = html.children;
-  let body = inHtml.find((n): n is Element => isTag(n) && n.name === 'body') ?? null;
+  const body = inHtml.find((n): n is Element => isTag(n) && n.name === 'body') ?? null;
   if (!body) {
     // Body starts at the first content that is not head material.
-    const first = inHtml.findIndex((n) => (isTag(n) && !HEAD_ONLY.has(n.name)) || (isText(n) && !isBlankText(n)));
+    const first = inHtml.findIndex((n) => isContent(n) && !(isTag(n) && HEAD_ONLY.has(n.name)));
     if (first === -1) return;
-    body = new Element('body', {});
-    const rest = inHtml.slice(0, first);
-    setChildren(body, inHtml.slice(first));
-    setChildren(html, [...rest, body]);
+    const made = new Element('body', {});
+    setChildren(made, inHtml.slice(first));
+    setChildren(html, [...inHtml.slice(0, first), made]);
     return;
   }
-  // Content after </body> (still inside html) goes to the end of body.
+  // Content beside body (not head material) goes into body, before or after its own.
   const at = inHtml.indexOf(body);
-  const after = new Set(inHtml.slice(at + 1).filter((n) => isTag(n) || (isText(n) && !isBlankText(n))));
-  if (after.size) {
-    setChildren(body, [...body.children, ...after]);
-    setChildren(html, inHtml.filter((n) => !after.has(n)));
+  const stray = (n: AnyNode): boolean => isContent(n) && !(isTag(n) && (n.name === 'head' || n.name === 'body'));
+  const before = inHtml.slice(0, at).filter((n) => stray(n) && !(isTag(n) && HEAD_ONLY.has(n.name)));
+  const after = inHtml.slice(at + 1).filter(stray);
+  if (before.length || after.length) {
+    const moved = new Set([...before, ...after]);
+    setChildren(body, [...before, ...body.children, ...after]);
+    setChildren(html, inHtml.filter((n) => !moved.has(n)));
   }
 }

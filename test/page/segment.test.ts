@@ -183,6 +183,15 @@ describe('document shape', () => {
     expect(selectorProblems(parsed)).toEqual([]);
   });
 
+  it('moves text before <html> into body too, so every block has a selector', () => {
+    const parsed = parsePage('stray words <b>here</b>\n<html><head><title>t</title></head><body><p>main</p></body></html>');
+    expect(parsed.page.blocks.map((b) => [b.text, b.selector])).toEqual([
+      ['stray words here', 'html > body'],
+      ['main', 'html > body > p:nth-of-type(1)'],
+    ]);
+    expect(selectorProblems(parsed)).toEqual([]);
+  });
+
   it('starts an implied body after head material when the page has none', () => {
     const parsed = parsePage('<html lang="de"><title>t</title><meta name="keywords" content="k"><p>one</p><script>x</script><p>two</p></html>');
     expect(parsed.page).toMatchObject({ title: 't', metaKeywords: 'k', lang: 'de' });
