@@ -7,8 +7,8 @@
  * On the corpus's train split these columns barely move the block AUC (≈0.50): its only
  * templated keyword list is the seed's (4 spam blocks of 656; the rest are spun prose of
  * all-spam pages). They are kept for that case, which nothing else catches: on the seed's
- * keyword line skeleton share is 0.83 against at most 0.4 in its article, and on the clean
- * train blocks skeleton share exceeds 0.5 in under 1% of blocks (see scripts/report-features.mjs).
+ * keyword line skeleton share is 0.83 (167 of 201 items) against 0 in every article paragraph,
+ * and on the clean train blocks its 99th percentile is 0.375 (see scripts/report-features.mjs).
  */
 import type { BlockEvidence } from './types.js';
 import type { BlockInput, FeatureFamily } from './family.js';

@@ -100,7 +100,7 @@ describe.skipIf(!existsSync(seedFile))('the seed page (../shared/seed)', () => {
   });
 
   test('the run-on keyword line is far outside the article paragraphs on template and repetition features', () => {
-    for (const col of ['tpl_skeleton_share', 'tpl_affix_share', 'rep_top_2gram_chars', 'tpl_items_log']) {
+    for (const col of ['tpl_skeleton_share', 'tpl_template_items_log', 'tpl_affix_share', 'rep_top_2gram_chars', 'tpl_items_log']) {
       expect(value(m, keywordLine, col), col).toBeGreaterThan(maxOf(m, article, col) + 0.15);
     }
     for (const col of ['tpl_skeletons_per_item', 'rep_type_token_ratio', 'rep_compression_ratio']) {
