@@ -44,12 +44,19 @@ export class CssPaths {
     let path = base;
     for (let i = chain.length - 1; i >= 0; i--) {
       const e = chain[i];
-      const step = isBare(e) && this.nthOfType(e) === 1 ? e.name : `${escapeTag(e.name)}:nth-of-type(${this.nthOfType(e)})`;
+      const step = isBare(e) && onlyOfType(e) ? e.name : `${escapeTag(e.name)}:nth-of-type(${this.nthOfType(e)})`;
       path = path ? `${path} > ${step}` : step;
       this.paths.set(e, path);
     }
     return path;
   }
+}
+
+/** Whether no sibling shares the element's tag (a second body would make `html > body` ambiguous). */
+function onlyOfType(e: Element): boolean {
+  const siblings = e.parent ? e.parent.children : [e];
+  for (const s of siblings) if (s !== e && isTag(s) && s.name === e.name) return false;
+  return true;
 }
 
 function isBare(e: Element): boolean {

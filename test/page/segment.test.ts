@@ -192,6 +192,12 @@ describe('document shape', () => {
     expect(selectorProblems(parsed)).toEqual([]);
   });
 
+  it('numbers html/body steps when a page has two bodies', () => {
+    const parsed = parsePage('<html><body><p>a</p></body><body><p>b</p></body></html>');
+    expect(parsed.page.blocks.map((b) => b.selector)).toEqual(['html > body:nth-of-type(1) > p:nth-of-type(1)', 'html > body:nth-of-type(2) > p:nth-of-type(1)']);
+    expect(selectorProblems(parsed)).toEqual([]);
+  });
+
   it('starts an implied body after head material when the page has none', () => {
     const parsed = parsePage('<html lang="de"><title>t</title><meta name="keywords" content="k"><p>one</p><script>x</script><p>two</p></html>');
     expect(parsed.page).toMatchObject({ title: 't', metaKeywords: 'k', lang: 'de' });
