@@ -37,6 +37,12 @@ async function main(argv: string[]): Promise<number> {
   return typeof process.exitCode === 'number' ? process.exitCode : EXIT_CLEAN;
 }
 
+// A reader that stops early (`seospam score … | head`) closes the pipe: end quietly.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_CLEAN);
+  throw err;
+});
+
 main(process.argv).then(
   (code) => {
     process.exitCode = code;
