@@ -34,6 +34,15 @@ if redis.call('SADD', KEYS[1], ARGV[1]) == 1 then
 end
 return 0`;
 
+// Same, for a job that failed for good: its error result and its dead letter go in together.
+const COMMIT_DEAD = `
+if redis.call('SADD', KEYS[1], ARGV[1]) == 1 then
+  redis.call('XADD', KEYS[2], '*', 'job', ARGV[1], 'result', ARGV[2])
+  redis.call('RPUSH', KEYS[3], ARGV[3])
+  return 1
+end
+return 0`;
+
 /** Redis key names for one queue's results. */
 export function resultKeys(queue: string): { done: string; results: string; dead: string } {
   return { done: `seospam:${queue}:done`, results: `seospam:${queue}:results`, dead: `seospam:${queue}:dead` };
@@ -83,9 +92,16 @@ export class ResultStore {
     return added === 1;
   }
 
-  /** Appends an entry to the dead-letter list. */
-  async deadLetter(entry: DeadLetter): Promise<void> {
-    await this.client.rPush(this.keys.dead, JSON.stringify(entry));
+  /**
+   * For a job that failed for good: adds its error result and its dead letter,
+   * unless the job already has a result (then it did not fail after all); true when added.
+   */
+  async commitDead(entry: DeadLetter, result: IdResult): Promise<boolean> {
+    const added = await this.client.eval(COMMIT_DEAD, {
+      keys: [this.keys.done, this.keys.results, this.keys.dead],
+      arguments: [entry.jobId, JSON.stringify(result), JSON.stringify(entry)],
+    });
+    return added === 1;
   }
 
   /** Every dead-letter entry, oldest first. */

@@ -125,10 +125,15 @@ export async function startWorker(scorer: PageScorer, opts: WorkerOptions): Prom
 
   worker.on('error', (err) => log(`worker: ${describeError(err)}`));
   worker.on('stalled', (jobId) => log(`job ${jobId} stalled (its worker stopped); it will run again`));
+  // Dead letters still being written; close() waits for them.
+  const pending = new Set<Promise<void>>();
   worker.on('failed', (job, err) => {
     if (!job) return;
     stats.failed += 1;
-    void deadLetterIfFinal(job, err).catch((e: unknown) => log(`dead letter for job ${job.id}: ${describeError(e)}`));
+    const task = deadLetterIfFinal(job, err)
+      .catch((e: unknown) => log(`dead letter for job ${job.id}: ${describeError(e)}`))
+      .finally(() => pending.delete(task));
+    pending.add(task);
   });
 
   async function deadLetterIfFinal(job: Job<PageJobData, JobReturn>, err: Error): Promise<void> {
@@ -139,16 +144,17 @@ export async function startWorker(scorer: PageScorer, opts: WorkerOptions): Prom
     const jobId = job.id ?? '';
     const id = typeof job.data?.id === 'string' ? job.data.id : jobId;
     const reason = err.message.split('\n')[0];
-    await store.deadLetter({
+    const entry = {
       jobId,
       id,
       ...(typeof job.data?.url === 'string' ? { url: job.data.url } : {}),
       reason,
       attempts: job.attemptsMade,
       failedAt: new Date().toISOString(),
-    });
-    const committed = await store.commit(jobId, { id, ...errorResult(id, `failed after ${job.attemptsMade} tries: ${reason}`) });
-    if (committed) stats.deadLettered += 1;
+    };
+    const added = await store.commitDead(entry, { id, ...errorResult(id, `failed after ${job.attemptsMade} tries: ${reason}`) });
+    if (!added) return;
+    stats.deadLettered += 1;
     log(`job ${jobId} (${id}) failed for good: ${reason}`);
   }
 
@@ -163,6 +169,7 @@ export async function startWorker(scorer: PageScorer, opts: WorkerOptions): Prom
   const close = (): Promise<WorkerStats> => {
     closing ??= (async () => {
       await worker.close();
+      await Promise.all(pending);
       if (counter) await counter.close();
       if (sink) await sink.stop();
       for (const c of clients.reverse()) await closeRedis(c);
@@ -172,7 +179,7 @@ export async function startWorker(scorer: PageScorer, opts: WorkerOptions): Prom
     return closing;
   };
 
-  // With untilEmpty: each time the worker finds nothing to do, check the whole queue.
+  // With untilEmpty: four times a second, see whether the whole queue is done.
   const counter = opts.untilEmpty ? new Queue(opts.queue, { connection: client }) : null;
   if (counter) {
     const check = async (): Promise<void> => {
