@@ -25,6 +25,9 @@ export interface TrainSettings {
   precision: number;
   batchSize: number;
   learningRate: number;
+  /** Clean blocks sampled per epoch: this many per spam block, at least minNegatives. */
+  negativesPerPositive: number;
+  minNegatives: number;
   network: NetworkConfig;
   minChars: number;
 }
@@ -36,6 +39,8 @@ export const DEFAULT_TRAIN: TrainSettings = {
   precision: 0.99,
   batchSize: 256,
   learningRate: 2e-3,
+  negativesPerPositive: 4,
+  minNegatives: 20000,
   network: DEFAULT_NETWORK,
   minChars: DEFAULT_MIN_CHARS,
 };
@@ -77,7 +82,6 @@ interface BlockSet {
   ids: Int32Array;
   vals: Float32Array;
   target: Float32Array;
-  weight: Float32Array;
 }
 
 function flattenInputs(inputs: BlockInputs[], pages: PreparedPage[], width: number): BlockSet {
@@ -91,7 +95,6 @@ function flattenInputs(inputs: BlockInputs[], pages: PreparedPage[], width: numb
     ids: new Int32Array(nnz),
     vals: new Float32Array(nnz),
     target: new Float32Array(n),
-    weight: new Float32Array(n),
   };
   let row = 0;
   let at = 0;
@@ -106,12 +109,6 @@ function flattenInputs(inputs: BlockInputs[], pages: PreparedPage[], width: numb
     row += x.n;
     at += x.bagIds.length;
   });
-  // Class weights: spam and clean blocks weigh the same in total.
-  let pos = 0;
-  for (let i = 0; i < n; i++) if (set.target[i] >= 0.5) pos++;
-  const wPos = pos > 0 ? n / (2 * pos) : 1;
-  const wNeg = n - pos > 0 ? n / (2 * (n - pos)) : 1;
-  for (let i = 0; i < n; i++) set.weight[i] = set.target[i] >= 0.5 ? wPos : wNeg;
   return set;
 }
 
@@ -125,6 +122,16 @@ function seeded(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Fisher–Yates shuffle in place with the seeded generator. */
+function shuffle(a: { length: number; [i: number]: number }, rand: () => number): void {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
 }
 
 /**
@@ -210,16 +217,24 @@ export async function trainOnPages(
   const model = buildNetwork(network, width, settings.seed);
   const optimizer = tf.train.adam(settings.learningRate);
   const rand = seeded(settings.seed);
-  const order = Int32Array.from({ length: set.n }, (_, i) => i);
-  const batches = Math.ceil(set.n / settings.batchSize);
+  // Each epoch sees every spam block and a fresh sample of clean blocks (most clean
+  // blocks of synthetic pages repeat their source pages'), class-weighted to balance.
+  const positives: number[] = [];
+  const negatives: number[] = [];
+  for (let i = 0; i < set.n; i++) (set.target[i] >= 0.5 ? positives : negatives).push(i);
+  const negCount = Math.min(negatives.length, Math.max(settings.negativesPerPositive * positives.length, settings.minNegatives));
+  const epochSize = positives.length + negCount;
+  const wPos = positives.length ? epochSize / (2 * positives.length) : 1;
+  const wNeg = negCount ? epochSize / (2 * negCount) : 1;
+  const order = new Int32Array(epochSize);
+  const batches = Math.ceil(epochSize / settings.batchSize);
   let best: { auc: number; epoch: number; weights: tf.Tensor[] } | null = null;
   let epochsRun = 0;
   for (let epoch = 1; epoch <= settings.epochs; epoch++) {
-    // Fisher–Yates with the seeded generator
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
+    shuffle(negatives, rand);
+    order.set(positives, 0);
+    order.set(negatives.slice(0, negCount), positives.length);
+    shuffle(order, rand);
     let lossSum = 0;
     for (let b = 0; b < batches; b++) {
       if (hooks.shouldStop?.()) {
@@ -227,7 +242,7 @@ export async function trainOnPages(
         model.dispose();
         throw new TrainingInterrupted();
       }
-      const idx = order.subarray(b * settings.batchSize, Math.min(set.n, (b + 1) * settings.batchSize));
+      const idx = order.subarray(b * settings.batchSize, Math.min(epochSize, (b + 1) * settings.batchSize));
       const m = idx.length;
       const dense = new Float32Array(m * width);
       const y = new Float32Array(m);
@@ -236,7 +251,7 @@ export async function trainOnPages(
         const i = idx[r];
         dense.set(set.dense.subarray(i * width, (i + 1) * width), r * width);
         y[r] = set.target[i];
-        w[r] = set.weight[i];
+        w[r] = set.target[i] >= 0.5 ? wPos : wNeg;
       }
       const bag = densifyBags(set.offsets, set.ids, set.vals, idx, network.bagDims);
       const loss = withRandom(rand, () =>
@@ -276,7 +291,7 @@ export async function trainOnPages(
         isBest = true;
       }
     }
-    hooks.onEpoch?.({ epoch, epochs: settings.epochs, loss: lossSum / set.n, devF1, devPrAuc, best: isBest });
+    hooks.onEpoch?.({ epoch, epochs: settings.epochs, loss: lossSum / epochSize, devF1, devPrAuc, best: isBest });
     if (best && epoch - best.epoch >= settings.patience) break;
   }
   if (best) {
