@@ -13,7 +13,11 @@ export { decodeBytes, normalizeCharset, type Decoded, type DecodeOptions } from 
 export { detectKind } from './sniff-kind.js';
 export type * from './types.js';
 
-/** Reads any page into blocks, with the parsed DOM and text spans; throws InputError only for empty or binary input. */
+/**
+ * Reads any page into blocks, with the parsed DOM and text spans; throws InputError only
+ * for empty or binary input. A string input is taken as already decoded (charset
+ * 'unicode', source 'given'); its limits and `bytes` count UTF-16 units.
+ */
 export function parsePage(input: Uint8Array | string, opts: ReadOptions = {}): ParsedPage {
   const file = opts.file ?? null;
   const limits = resolveLimits(opts.limits);

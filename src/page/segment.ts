@@ -103,6 +103,7 @@ export function segmentDocument(doc: Document, opts: SegmentOptions): SegmentRes
     if (p) out.push(p);
   };
 
+  // The document itself: holds text outside any element (none after normalizeDocument, but kept safe).
   const rootFrame = {
     node: doc,
     el: null,
@@ -119,7 +120,7 @@ export function segmentDocument(doc: Document, opts: SegmentOptions): SegmentRes
     isList: false,
     isItem: false,
     inItem: false,
-  } as unknown as Frame;
+  } as Frame;
   rootFrame.owner = rootFrame;
   const stack: Frame[] = [rootFrame];
 
