@@ -140,6 +140,7 @@ export class JsonlSink {
       await this.client.eval(RELEASE, { keys: [this.leaseKey], arguments: [this.token] });
       throw new InputError(this.path, `cannot write results: ${describeError(err)}`);
     }
+    this.opts.log?.(`${this.path}: this worker writes the results now (${seen.size} already in the file)`);
     try {
       let after = '0-0';
       for (;;) {

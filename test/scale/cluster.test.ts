@@ -71,7 +71,9 @@ describe.skipIf(!hasRedisServer || !hasBuild)('a cluster of worker processes', (
     expect(enq.status).toBe(0);
 
     const out = join(dir, 'results.jsonl');
+    // A starts first, so A holds the --out lease when killed and B must take the file over.
     const a = startWorkerProcess('kill', out);
+    for (let t = Date.now(); !a.stderr().includes('scoring queue') && Date.now() - t < 30_000; ) await sleep(10);
     const b = startWorkerProcess('kill', out);
 
     // Kill A once both workers run and more jobs are in hand than B alone can hold (2): A holds one.
@@ -91,6 +93,8 @@ describe.skipIf(!hasRedisServer || !hasBuild)('a cluster of worker processes', (
     expect(code, b.stderr()).toBe(0);
     expect(atKill).toBeLessThan(N);
     expect(b.stderr()).toMatch(/stalled/);
+    expect(a.stderr()).toMatch(/this worker writes the results now \(0 already in the file\)/);
+    expect(b.stderr()).toMatch(/this worker writes the results now \(\d+ already in the file\)/);
 
     const stream = (await store.readAfter('0-0', 10 * N)).map((e) => (JSON.parse(e.json) as { id: string }).id);
     await closeRedis(client);
