@@ -55,7 +55,11 @@ describe.skipIf(!built)('seospam train / eval', () => {
         stderr += d.toString();
         if (/epoch 2\//.test(stderr) && !child.killed) child.kill('SIGINT');
       });
-      child.on('close', (c) => done(c));
+      const guard = setTimeout(() => child.kill('SIGKILL'), 45_000); // never leave a training running
+      child.on('close', (c) => {
+        clearTimeout(guard);
+        done(c);
+      });
     });
     expect(stderr).toMatch(/interrupted/);
     expect(code).toBe(130);

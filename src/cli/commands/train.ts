@@ -45,8 +45,8 @@ async function runTrain(flags: TrainFlags): Promise<void> {
   let training = false;
   let stop = false;
   const onSigint = () => {
-    if (!training) {
-      // Nothing written yet: leave at once.
+    if (!training || stop) {
+      // Nothing written yet, or a second interrupt: leave at once (saving is atomic).
       process.stderr.write(`\nseospam: interrupted; ${flags.out} left as it was\n`);
       process.exit(130);
     }

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+/**
+ * Trains the shipped model, models/default, reproducibly: the real corpus plus a
+ * synthetic corpus made by `seospam synth` from its train split (and a synthetic
+ * dev set from its dev split, reported apart), fixed seeds, on the built CLI (dist/).
+ *
+ *   npx tsc -p . && node scripts/train-default.mjs [--pages N] [--out models/default]
+ *
+ * Env: SEOSPAM_CORPUS (default /work/shared/corpus), SEOSPAM_MATERIAL
+ * (default /work/shared/spam-material), SEOSPAM_BACKEND (node|wasm|cpu).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    pages: { type: 'string', default: '1200' },
+    'dev-pages': { type: 'string', default: '300' },
+    out: { type: 'string', default: 'models/default' },
+    seed: { type: 'string', default: '1' },
+    epochs: { type: 'string' },
+  },
+});
+const root = resolve(new URL('..', import.meta.url).pathname);
+const cli = join(root, 'dist/cli/main.js');
+const corpus = process.env.SEOSPAM_CORPUS ?? '/work/shared/corpus';
+const material = process.env.SEOSPAM_MATERIAL ?? '/work/shared/spam-material';
+if (!existsSync(cli)) fail(`${cli} is missing: run npx tsc -p . first`);
+if (!existsSync(join(corpus, 'labels.jsonl'))) fail(`no labeled corpus at ${corpus} (set SEOSPAM_CORPUS)`);
+
+function fail(msg) {
+  process.stderr.write(`train-default: ${msg}\n`);
+  process.exit(2);
+}
+
+function run(args) {
+  const r = spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', 'inherit', 'inherit'], cwd: root });
+  if (r.status !== 0) fail(`seospam ${args[0]} failed (exit ${r.status ?? r.signal})`);
+}
+
+const started = Date.now();
+const tmp = mkdtempSync(join(tmpdir(), 'seospam-train-default-'));
+try {
+  const synthTrain = join(tmp, 'synth-train');
+  const synthDev = join(tmp, 'synth-dev');
+  run(['synth', '--out', synthTrain, '--corpus', corpus, '--material', material, '--split', 'train', '--seed', '1', '--pages', values.pages]);
+  run(['synth', '--out', synthDev, '--corpus', corpus, '--material', material, '--split', 'dev', '--seed', '2', '--pages', values['dev-pages']]);
+  const train = ['train', '--data', corpus, '--data', synthTrain, '--data', synthDev, '--out', values.out, '--seed', values.seed];
+  if (values.epochs) train.push('--epochs', values.epochs);
+  if (process.env.SEOSPAM_BACKEND) train.push('--backend', process.env.SEOSPAM_BACKEND);
+  run(train);
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
+const out = resolve(root, values.out);
+const bytes = readdirSync(out).reduce((s, f) => s + statSync(join(out, f)).size, 0);
+process.stderr.write(`train-default: ${values.out} ${(bytes / 1024).toFixed(0)} KiB, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+if (bytes >= 2 * 1024 * 1024) fail(`${values.out} is ${bytes} bytes, over the 2 MB budget`);
