@@ -1,7 +1,7 @@
 /**
  * Training: fits the normalizer on the train split, trains the block network with
- * class weights and a fixed seed, early-stops on real dev pages (PR-AUC), picks the
- * threshold on real dev for the precision asked, and records everything in meta.
+ * class weights and a fixed seed, early-stops on dev pages (PR-AUC), picks the
+ * threshold on dev for the precision asked, and records everything in meta.
  * Writing the model folder is left to the caller (train-model.ts saves only at the end).
  */
 import { currentBackend, tf, tfl } from './backend.js';
@@ -30,6 +30,8 @@ export interface TrainSettings {
   minNegatives: number;
   network: NetworkConfig;
   minChars: number;
+  /** Dev pages that steer early stopping and the threshold: real only, or real and synthetic. */
+  steer: 'real' | 'all';
 }
 
 export const DEFAULT_TRAIN: TrainSettings = {
@@ -43,6 +45,7 @@ export const DEFAULT_TRAIN: TrainSettings = {
   minNegatives: 20000,
   network: DEFAULT_NETWORK,
   minChars: DEFAULT_MIN_CHARS,
+  steer: 'all',
 };
 
 export interface EpochReport {
@@ -178,7 +181,7 @@ export interface TrainInfo {
   fingerprint: string;
 }
 
-/** Trains on prepared pages; `dev` real pages steer early stopping and the threshold, synthetic dev pages are only reported. */
+/** Trains on prepared pages; dev pages (see settings.steer) steer early stopping and the threshold; real and synthetic dev metrics go to meta apart. */
 export async function trainOnPages(
   train: PreparedPage[],
   dev: PreparedPage[],
@@ -201,13 +204,16 @@ export async function trainOnPages(
   );
   const realDev = dev.filter((p) => !p.synthetic);
   const synthDev = dev.filter((p) => p.synthetic);
-  // Early stopping and threshold on real dev pages; fall back to all dev pages when real ones have no spam.
+  // Pages that steer early stopping and the threshold: real dev pages only ('real'), or real
+  // and synthetic dev pages together ('all': the real dev split holds few spam blocks, while
+  // synthetic dev spam sits on real dev pages, so precision still counts real clean blocks).
   const hasSpam = (ps: PreparedPage[]) => ps.some((p) => p.isSpam.some(Boolean));
-  const steer = hasSpam(realDev) ? realDev : hasSpam(dev) ? dev : [];
-  if (steer !== realDev) {
+  const wanted = settings.steer === 'real' ? realDev : dev;
+  const steer = hasSpam(wanted) ? wanted : hasSpam(dev) ? dev : [];
+  if (steer !== wanted) {
     hooks.log?.(
       steer.length
-        ? 'real dev pages have no spam blocks: early stopping and threshold use synthetic dev pages'
+        ? 'real dev pages have no spam blocks: early stopping and threshold use synthetic dev pages too'
         : 'no dev pages with spam blocks: no early stopping, threshold 0.5',
     );
   }

@@ -12,6 +12,7 @@ interface TrainFlags {
   epochs?: string;
   seed?: string;
   backend?: string;
+  steer: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -35,7 +36,8 @@ async function runTrain(flags: TrainFlags): Promise<void> {
   const { TrainingInterrupted } = await import('../../model/train.js');
   const { trainModel } = await import('../../model/train-model.js');
   const precision = number('--precision', flags.precision, (n) => n > 0 && n <= 1, 'a number in (0, 1]');
-  const settings: { precision: number; epochs?: number; seed?: number } = { precision };
+  if (flags.steer !== 'all' && flags.steer !== 'real') throw new UsageError(`--steer must be all or real, not ${flags.steer}`);
+  const settings: { precision: number; epochs?: number; seed?: number; steer: 'all' | 'real' } = { precision, steer: flags.steer };
   if (flags.epochs !== undefined) settings.epochs = number('--epochs', flags.epochs, (n) => Number.isInteger(n) && n > 0, 'a positive integer');
   if (flags.seed !== undefined) settings.seed = number('--seed', flags.seed, Number.isInteger, 'an integer');
   const backend: BackendName | undefined = flags.backend ? parseBackendName(flags.backend) : undefined;
@@ -115,9 +117,10 @@ export function registerTrain(program: Command): void {
     .description('Train a block model from labeled corpora and save it to a model folder (only when training finished).')
     .requiredOption('--data <dir>', 'labeled corpus folder (repeatable): train split fits, dev split stops and sets the threshold', collect, [])
     .requiredOption('--out <dir>', 'model folder to write, e.g. models/default')
-    .option('--precision <p>', 'block precision the threshold must reach on real dev pages', '0.99')
+    .option('--precision <p>', 'block precision the threshold must reach on dev pages', '0.99')
     .option('--epochs <n>', 'most epochs (early stopping may end sooner)')
     .option('--seed <n>', 'random seed (same seed, data and backend: same model)')
     .option('--backend <name>', 'tfjs backend: node, wasm or cpu (default: the best that loads)')
+    .option('--steer <pages>', 'dev pages for early stopping and the threshold: all (real + synthetic) or real', 'all')
     .action(async (flags: TrainFlags) => runTrain(flags));
 }
