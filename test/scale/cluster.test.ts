@@ -45,7 +45,7 @@ afterAll(async () => {
 
 function startWorkerProcess(queue: string, out: string, useCli = realCli): { proc: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
   const args = useCli
-    ? [cli, 'worker', '--redis', redis.url, '--queue', queue, '--concurrency', '2', '--out', out, '--lock-duration', String(LOCK_MS), '--stalled-interval', '500', '--until-empty', '--model', modelDir]
+    ? [cli, 'worker', '--redis', redis.url, '--queue', queue, '--concurrency', '2', '--out', out, '--lock-duration', String(LOCK_MS), '--stalled-interval', '500', '--model', modelDir]
     : [join(root, 'test/fixtures/scale/link-worker.mjs'), redis.url, queue, out, String(LOCK_MS)];
   const proc = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
   children.push(proc);
@@ -55,42 +55,64 @@ function startWorkerProcess(queue: string, out: string, useCli = realCli): { pro
   return { proc, stderr: () => err, exited };
 }
 
+const ready = (w: { stderr: () => string }): boolean => w.stderr().includes('scoring queue');
+
+/** Waits (up to 40 s) for a condition. */
+async function until(check: () => boolean | Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 40_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await sleep(10);
+  }
+}
+
+/** Three kinds of page: a long English and Chinese HTML page (slow enough to be caught mid-run), GBK bytes, plain text. */
+function pageKinds(): Array<Record<string, string>> {
+  const recipe = fixture('en-recipe.html').toString('utf8');
+  const body = recipe.slice(recipe.indexOf('<body>') + 6, recipe.indexOf('</body>'));
+  const zh = '<p>三月底把番茄种子播在育苗盘里，保持土壤湿润，大约一周就能出芽。幼苗长出四片真叶后再移栽到大盆。</p>';
+  const long = `<html><body>${Array.from({ length: 40 }, (_, i) => `<div id="s${i}">${body}${zh}</div>`).join('')}</body></html>`;
+  return [
+    { html: long },
+    { contentType: 'text/html; charset=gbk', base64: fixture('zh-garden-linkfarm.gbk.html').toString('base64') },
+    { text: fixture('en-notes.txt').toString('utf8') },
+  ];
+}
+
 describe.skipIf(!hasRedisServer || !hasBuild)('a cluster of worker processes', () => {
   it('loses and duplicates nothing when a worker is killed mid-run', async () => {
-    // N pages, Chinese and English, as JSON Lines; enqueued with the real CLI.
-    const kinds = [
-      { contentType: 'text/html; charset=gbk', base64: fixture('zh-garden-linkfarm.gbk.html').toString('base64') },
-      { html: fixture('en-recipe.html').toString('utf8') },
-      { text: fixture('en-notes.txt').toString('utf8') },
-    ];
+    const out = join(dir, 'results.jsonl');
+    // A starts first, so A holds the --out lease when killed and B must take the file over.
+    const a = startWorkerProcess('kill', out);
+    await until(() => ready(a));
+    const b = startWorkerProcess('kill', out);
+    await until(() => ready(b));
+
+    // N pages, Chinese and English, as JSON Lines, enqueued with the CLI once both workers wait.
     const ids = Array.from({ length: N }, (_, i) => `page-${i}`);
     const input = join(dir, 'pages.jsonl');
-    writeFileSync(input, ids.map((id, i) => JSON.stringify({ id, url: `http://site.example/${i}`, ...kinds[i % 3] })).join('\n') + '\n');
+    writeFileSync(input, ids.map((id, i) => JSON.stringify({ id, url: `http://site.example/${i}`, ...pageKinds()[i % 3] })).join('\n') + '\n');
     const enq = spawnSync(process.execPath, [cli, 'enqueue', '--redis', redis.url, '--queue', 'kill', input], { cwd: root, encoding: 'utf8' });
     expect(enq.stderr).toContain(`${N} pages to queue kill`);
     expect(enq.status).toBe(0);
 
-    const out = join(dir, 'results.jsonl');
-    // A starts first, so A holds the --out lease when killed and B must take the file over.
-    const a = startWorkerProcess('kill', out);
-    for (let t = Date.now(); !a.stderr().includes('scoring queue') && Date.now() - t < 30_000; ) await sleep(10);
-    const b = startWorkerProcess('kill', out);
-
-    // Kill A once both workers run and more jobs are in hand than B alone can hold (2): A holds one.
+    // Kill A once more jobs are in hand than B alone can hold (2): A holds one.
     const client = await connectRedis(redis.url);
     const store = new ResultStore(client, 'kill');
     const queue = new Queue('kill', { connection: client });
-    const deadline = Date.now() + 40_000;
-    const ready = (w: { stderr: () => string }): boolean => w.stderr().includes('scoring queue');
-    while (!(ready(a) && ready(b) && (await queue.getJobCounts('active')).active >= 3) && Date.now() < deadline) await sleep(10);
-    await queue.close();
-    const atKill = await store.count();
-    a.proc.kill('SIGKILL');
-    await a.exited;
-
-    // B stops by itself once the queue is empty, the killed worker's job included.
-    const code = await Promise.race([b.exited, sleep(45_000).then(() => 'timeout' as const)]);
-    expect(code, b.stderr()).toBe(0);
+    let atKill = 0;
+    try {
+      await until(async () => (await queue.getJobCounts('active')).active >= 3);
+      atKill = await store.count();
+      a.proc.kill('SIGKILL');
+      await a.exited;
+      // B scores the rest, the killed worker's jobs included once their locks lapse.
+      await until(async () => (await store.count()) >= N);
+    } finally {
+      await queue.close();
+    }
+    b.proc.kill('SIGTERM');
+    expect(await b.exited, b.stderr()).toBe(0);
     expect(atKill).toBeLessThan(N);
     expect(b.stderr()).toMatch(/stalled/);
     expect(a.stderr()).toMatch(/this worker writes the results now \(0 already in the file\)/);
@@ -109,17 +131,17 @@ describe.skipIf(!hasRedisServer || !hasBuild)('a cluster of worker processes', (
   });
 
   it('on SIGTERM, a worker finishes its jobs in hand, writes their results and exits 0', async () => {
-    const ids = Array.from({ length: 60 }, (_, i) => `term-${i}`);
+    const ids = Array.from({ length: 100 }, (_, i) => `term-${i}`);
     const input = join(dir, 'term.jsonl');
-    writeFileSync(input, ids.map((id) => JSON.stringify({ id, html: fixture('en-recipe.html').toString('utf8') })).join('\n') + '\n');
+    const long = pageKinds()[0];
+    writeFileSync(input, ids.map((id) => JSON.stringify({ id, ...long })).join('\n') + '\n');
     const enq = spawnSync(process.execPath, [cli, 'enqueue', '--redis', redis.url, '--queue', 'term', input], { cwd: root, encoding: 'utf8' });
     expect(enq.status).toBe(0);
     const out = join(dir, 'term-results.jsonl');
     const w = startWorkerProcess('term', out);
     const client = await connectRedis(redis.url);
     const store = new ResultStore(client, 'term');
-    const deadline = Date.now() + 40_000;
-    while ((await store.count()) < 5 && Date.now() < deadline) await sleep(20);
+    await until(async () => (await store.count()) >= 5);
     w.proc.kill('SIGTERM');
     expect(await w.exited, w.stderr()).toBe(0);
     const done = await store.count();
@@ -141,19 +163,22 @@ describe.skipIf(!hasRedisServer || !hasBuild)('a cluster of worker processes', (
   });
 
   it('dead-letters a job that stalls more often than allowed, with an error result', async () => {
-    const ids = Array.from({ length: 20 }, (_, i) => `poison-${i}`);
+    // A worker child takes jobs and is killed with them in hand.
+    const a = startWorkerProcess('poison', join(dir, 'poison-a.jsonl'), false);
+    await until(() => ready(a));
+    const ids = Array.from({ length: 60 }, (_, i) => `poison-${i}`);
     const q = await PageQueue.open(redis.url, 'poison');
     await q.add(ids.map((id) => ({ id, content: fixture('en-recipe.html') })));
     await q.close();
-    // A worker child takes jobs and is killed with them in hand.
-    const a = startWorkerProcess('poison', join(dir, 'poison-a.jsonl'), false);
     const client = await connectRedis(redis.url);
     const queue = new Queue('poison', { connection: client });
-    const deadline = Date.now() + 40_000;
-    while (!(a.stderr().includes('scoring queue') && (await queue.getJobCounts('active')).active >= 1) && Date.now() < deadline) await sleep(10);
-    a.proc.kill('SIGKILL');
-    await a.exited;
-    await queue.close();
+    try {
+      await until(async () => (await queue.getJobCounts('active')).active >= 1 && (await new ResultStore(client, 'poison').count()) >= 3);
+      a.proc.kill('SIGKILL');
+      await a.exited;
+    } finally {
+      await queue.close();
+    }
     // A worker that allows no stall at all fails those jobs for good.
     const b = await startWorker(new LinkScorer(), { redisUrl: redis.url, queue: 'poison', maxStalledCount: 0, lockDurationMs: LOCK_MS, stalledIntervalMs: 500, untilEmpty: true });
     const stats = await b.done;
