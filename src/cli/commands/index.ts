@@ -9,6 +9,7 @@ import { registerWorker } from './worker.js';
 import { registerEnqueue } from './enqueue.js';
 import { registerExportBlocks } from './export-blocks.js';
 import { registerSynth } from './synth.js';
+import { registerLabel } from './label.js';
 
 /** Every CLI command, each in its own module; add one line per command. */
 export const commands: Array<(program: Command) => void> = [
@@ -22,4 +23,5 @@ export const commands: Array<(program: Command) => void> = [
   registerEnqueue,
   registerExportBlocks,
   registerSynth,
+  registerLabel,
 ];
