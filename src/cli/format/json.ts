@@ -27,9 +27,10 @@ export function toContractObject(r: PageResult): Record<string, unknown> {
     }),
     spamShare: round(r.spamShare),
   };
-  if (r.url) out.url = r.url;
-  if (r.lang) out.lang = r.lang;
-  if (r.error) out.error = r.error;
+  // Fields beyond the contract (url, lang, error, a WARC record id, a stream id) follow, when set.
+  for (const [key, value] of Object.entries(r)) {
+    if (!(key in out) && value !== undefined && value !== null) out[key] = value;
+  }
   return out;
 }
 
