@@ -25,6 +25,8 @@ export class PageEditor {
   page: PageChoice;
   message = '';
   help = false;
+  /** Whether the moderator changed a mark or the page label on this page. */
+  touched = false;
   private effectiveCache: boolean[] | null = null;
 
   constructor(
@@ -120,6 +122,7 @@ export class PageEditor {
         break;
       case 'p': {
         this.page = CHOICES[(CHOICES.indexOf(this.page) + 1) % CHOICES.length];
+        this.touched = true;
         this.message = `page label: ${this.page === 'auto' ? `auto (${pageLabelOf('auto', this.effective())})` : this.page}`;
         break;
       }
@@ -164,6 +167,7 @@ export class PageEditor {
     const [from, to] = this.selection();
     for (let i = from; i <= to; i++) this.marks[i] = spam;
     this.effectiveCache = null;
+    this.touched = true;
     this.anchor = null;
     const count = to - from + 1;
     this.message = `${count === 1 ? `block ${from + 1}` : `blocks ${from + 1}–${to + 1}`} marked ${spam ? 'spam' : 'clean'}`;
@@ -178,6 +182,7 @@ export class PageEditor {
   private setAll(value: (i: number) => boolean, message: string): void {
     this.marks = this.marks.map((_, i) => value(i));
     this.effectiveCache = null;
+    this.touched = true;
     this.anchor = null;
     this.message = message;
   }

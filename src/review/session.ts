@@ -129,9 +129,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionSummary> 
         if (!progress.skipped.includes(path)) progress.skipped.push(path);
       } else {
         // Back or quit: keep unsaved changes as a draft for next time.
-        const now = editor.result();
-        if (sameMarks(now, initial) && !progress.drafts[path]) delete progress.drafts[path];
-        else progress.drafts[path] = now;
+        if (editor.touched) progress.drafts[path] = editor.result();
       }
       return action;
     }
@@ -165,10 +163,6 @@ function leastSure(page: ReviewPage): number {
     if (Math.abs(b.score - page.threshold) < Math.abs(page.blocks[best].score - page.threshold)) best = i;
   });
   return best;
-}
-
-function sameMarks(a: PageMarks, b: PageMarks): boolean {
-  return a.page === b.page && a.marks.length === b.marks.length && a.marks.every((m, i) => m === b.marks[i]);
 }
 
 async function errorScreen(term: TerminalIO, err: Error, i: number, total: number): Promise<EditorAction> {
