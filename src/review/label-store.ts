@@ -70,11 +70,15 @@ export class LabelStore {
     return this.lines.filter((l) => l.id !== null).length;
   }
 
-  /** Writes the page copy, then the record: it replaces the line of the same id or is appended. */
+  /**
+   * Writes the page copy, then the record: it replaces the line of the same id or is
+   * appended. The file is read again first, so lines another session wrote meanwhile stay.
+   */
   put(record: LabelRecord, bytes: Uint8Array): void {
     const target = join(this.dir, record.file);
     mkdirSync(join(target, '..'), { recursive: true });
     if (!sameBytes(target, bytes)) writeFileAtomic(target, bytes);
+    this.lines = readLines(this.labelsFile);
     const line: Line = { raw: JSON.stringify(record), id: record.id, record };
     const at = this.lines.findIndex((l) => l.id === record.id);
     if (at >= 0) this.lines[at] = line;

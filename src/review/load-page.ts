@@ -60,6 +60,7 @@ export function loadReviewPage(src: PageSource, scorer: Scorer | null, threshold
     throw new InputError(src.path, describeError(err).replace(`${src.path}: `, ''), 'parse');
   }
   const page = parsed.page;
+  if (page.blocks.length === 0) throw new InputError(src.path, 'the page has no text blocks to label', 'parse');
   let result: PageResult;
   let used = threshold;
   if (src.result && !src.result.error && fits(src.result, page.blocks)) {
