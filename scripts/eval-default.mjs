@@ -75,7 +75,13 @@ try {
   for (const note of result.notes) process.stdout.write(`note: ${note}\n`);
 
   if (existsSync(seed)) {
-    const page = JSON.parse(seospam(['score', '--format', 'json', '--model', model, seed]).split('\n')[0]);
+    const scored = seospam(['score', '--format', 'json', '--model', model, seed]).trim();
+    let page;
+    try {
+      page = JSON.parse(scored); // one page: one JSON object (maybe pretty-printed)
+    } catch {
+      page = JSON.parse(scored.split('\n')[0]); // JSON Lines
+    }
     const flagged = new Set();
     for (const b of page.blocks) if (b.spam && b.lines) for (let l = b.lines[0]; l <= b.lines[1]; l++) flagged.add(l);
     const must = [72, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85];
