@@ -64,6 +64,8 @@ export async function runSession(opts: SessionOptions): Promise<SessionSummary> 
         p = new Error(describeError(err, opts.sources[i].path));
       }
       loaded.set(i, p);
+      // Keep only the pages around the cursor in memory.
+      for (const k of loaded.keys()) if (Math.abs(k - i) > 2) loaded.delete(k);
     }
     return p;
   };

@@ -3,7 +3,7 @@
  * written corpus read back through the data stage's loader.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -182,5 +182,48 @@ describe.skipIf(!built)('seospam label', () => {
     expect(page.record.origin).toContain(name);
     // Saved without changes: the labels are the model's verdicts.
     expect(page.isSpam).toEqual(least.blocks.map((b) => b.spam));
+  });
+});
+
+describe.skipIf(!built)('seospam label: skips, unreadable pages, hang-up', () => {
+  beforeAll(() => {
+    if (!model) model = testModel(tmp).dir;
+  });
+
+  it('skips a page and an unreadable one, and counts them', async () => {
+    const dir = join(tmp, 'skips');
+    const [zh] = copyPages(join(tmp, 'skip-pages'), ['zh-keywords.html']);
+    const empty = join(tmp, 'skip-pages', 'empty.html');
+    writeFileSync(empty, '');
+    const s = label(['--out', dir, zh, empty]);
+    try {
+      await s.waitFor(/page 1 of 2[\s\S]*zh-keywords\.html/);
+      const bad = await s.send('n', /page 2 of 2/);
+      expect(bad).toMatch(/cannot review this page: .*empty\.html: empty file/);
+      await s.send('n', /All 2 pages done: 0 labeled, 2 skipped/);
+      await s.send('q');
+      expect(await s.exit()).toBe(0);
+    } finally {
+      s.kill();
+    }
+    const progress = JSON.parse(readFileSync(join(dir, '.seospam-label.json'), 'utf8')) as { skipped: string[]; position: number };
+    expect(progress.skipped).toEqual([zh, empty]);
+    expect(progress.position).toBe(2);
+  });
+
+  it('a hang-up keeps the unsaved marks of the page on screen', async () => {
+    const dir = join(tmp, 'hangup');
+    const [en] = copyPages(join(tmp, 'hangup-pages'), ['en-linkfarm.html']);
+    const s = label(['--out', dir, en]);
+    try {
+      await s.waitFor(/page 1 of 1/);
+      await s.send('A', /every block marked spam/);
+      s.kill(); // SIGHUP, as when an SSH connection drops
+      await s.exit();
+    } finally {
+      s.kill();
+    }
+    const progress = JSON.parse(readFileSync(join(dir, '.seospam-label.json'), 'utf8')) as { drafts: Record<string, { marks: boolean[] }> };
+    expect(progress.drafts[en].marks).toEqual(new Array(10).fill(true));
   });
 });
