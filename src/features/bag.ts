@@ -50,18 +50,25 @@ export function hashedBag(words: readonly string[], settings: TokenizerSettings)
   let k = 0;
   for (const w of words) {
     if (k >= MAX_BAG) break;
-    out[k++] = fnv1a(w, 0, w.length, SEED_WORD) % buckets;
+    const len = w.length;
+    out[k++] = fnv1a(w, 0, len, SEED_WORD) % buckets;
     if (startsHan(w)) {
       // CJK character n-grams strictly inside longer words (a 2-character word's bigram is the word itself).
       for (const n of sizes) {
-        if (n >= w.length) continue;
-        for (let i = 0; i + n <= w.length && k < MAX_BAG; i++) out[k++] = fnv1a(w, i, i + n, SEED_NGRAM) % buckets;
+        if (n >= len) continue;
+        for (let i = 0; i + n <= len && k < MAX_BAG; i++) out[k++] = fnv1a(w, i, i + n, SEED_NGRAM) % buckets;
       }
-    } else if (w.length > 1 && startsLetter(w)) {
-      const padded = ` ${w} `;
+    } else if (len > 1 && startsLetter(w)) {
+      // N-grams of ` ${w} `, hashed without building the padded string: unit j of it is a
+      // space at both ends and w[j - 1] between.
+      const plen = len + 2;
       for (const n of sizes) {
         if (n < 2) continue;
-        for (let i = 0; i + n <= padded.length && k < MAX_BAG; i++) out[k++] = fnv1a(padded, i, i + n, SEED_NGRAM) % buckets;
+        for (let i = 0; i + n <= plen && k < MAX_BAG; i++) {
+          let h = Math.imul(FNV_OFFSET ^ SEED_NGRAM, FNV_PRIME);
+          for (let j = i; j < i + n; j++) h = Math.imul(h ^ (j === 0 || j === plen - 1 ? 0x20 : w.charCodeAt(j - 1)), FNV_PRIME);
+          out[k++] = (h >>> 0) % buckets;
+        }
       }
     }
   }

@@ -190,7 +190,7 @@ function compute(input: BlockInput, out: Float32Array, offset: number, evidence:
   const { block, position, facts, tokens } = input;
   const prep = prepare(facts);
   const blocks = facts.page.blocks.length;
-  const vocab = vocabularyHits(tokens.parts.join('\n'), tokens.words);
+  const vocab = vocabularyHits(tokens.joined, tokens.words);
   const perWord = Math.max(tokens.words.length, 5);
   if (vocab.words.length > 0) evidence.vocabulary = vocab.words;
   if (block.hidden && block.hiddenBy) evidence.hiddenBy = block.hiddenBy;

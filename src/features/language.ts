@@ -41,7 +41,7 @@ function countMatches(re: RegExp, text: string): number {
 function compute(input: BlockInput, out: Float32Array, offset: number, _evidence: BlockEvidence): void {
   const { words, parts, chars } = input.tokens;
   const stop = input.tokens.stopCount;
-  const text = parts.join('\n');
+  const text = input.tokens.joined;
   const visible = Math.max(chars.visible, 1);
   const ends = countMatches(END_PUNCT_G, text);
   const commas = countMatches(COMMA_G, text);

@@ -2,7 +2,7 @@
  * Repetition: how much of a block is the same few words, phrases or parts over again
  * (Gopher-style word n-gram repeats, type/token ratio, compressibility).
  */
-import { deflateRawSync } from 'node:zlib';
+import { constants as zconst, createDeflateRaw, deflateRawSync } from 'node:zlib';
 import type { BlockEvidence } from './types.js';
 import type { BlockInput, FeatureFamily } from './family.js';
 import { finite } from './family.js';
@@ -161,11 +161,86 @@ function dupPartShare(parts: readonly string[]): number {
   return dup / parts.length;
 }
 
+/**
+ * Deflated size of bytes[0, len) at level 1 (raw deflate, default window and memory): the
+ * same size deflateRawSync(…, { level: 1 }) gives. deflateRawSync builds a zlib stream per
+ * call (buffers, hash tables); resetting one stream per block is ~2× cheaper. A reset keeps
+ * the old window bytes, and Node's zlib (Chromium's) can read a few of them past the end of
+ * the input where a fresh stream reads zeros, so after each block the used part of the
+ * window is overwritten with zeros (deflating zeros is cheap). This uses Node's zlib handle
+ * (`_handle.reset/writeSync`, `_writeState`), so it is checked against deflateRawSync first
+ * and falls back to it if that interface is missing or any answer disagrees.
+ */
+interface DeflateHandle {
+  reset(): void;
+  writeSync(flush: number, input: Uint8Array, inOff: number, inLen: number, out: Uint8Array, outOff: number, outLen: number): void;
+}
+interface Deflater {
+  handle: DeflateHandle;
+  state: Uint32Array;
+  out: Buffer;
+  zeros: Buffer;
+}
+let deflater: Deflater | null | undefined;
+
+function reusedDeflater(): Deflater | null {
+  if (deflater !== undefined) return deflater;
+  deflater = null;
+  try {
+    const stream = createDeflateRaw({ level: 1 }) as unknown as { _handle?: DeflateHandle; _writeState?: Uint32Array };
+    const handle = stream._handle;
+    const state = stream._writeState;
+    if (handle && typeof handle.reset === 'function' && typeof handle.writeSync === 'function' && state instanceof Uint32Array) {
+      const d: Deflater = { handle, state, out: Buffer.allocUnsafe(2 * MAX_DEFLATE_BYTES + 1024), zeros: Buffer.alloc(MAX_DEFLATE_BYTES) };
+      const samples = [
+        Buffer.from('模板 template 模板 template 1234 '.repeat(40), 'utf8'),
+        Buffer.from('abcabcabd xyz '.repeat(9), 'utf8'),
+        Buffer.from('网络公司选择9火星下拉 '.repeat(300), 'utf8').subarray(0, MAX_DEFLATE_BYTES),
+      ];
+      let ok = true;
+      for (const b of [...samples, ...samples]) if (reusedSize(d, b, b.length) !== deflateRawSync(b, { level: 1 }).length) ok = false;
+      deflater = ok ? d : null;
+    }
+  } catch {
+    deflater = null;
+  }
+  return deflater;
+}
+
+/** One deflate on the reused stream; -1 if it did not finish. */
+function reusedSize(d: Deflater, bytes: Uint8Array, len: number): number {
+  d.handle.reset();
+  d.handle.writeSync(zconst.Z_FINISH, bytes, 0, len, d.out, 0, d.out.length);
+  // state = [avail_out, avail_in] after the call; all input taken means the stream finished.
+  const size = d.state[1] === 0 ? d.out.length - (d.state[0] as number) : -1;
+  // Leave the window as a fresh stream has it (zeros) where this input was.
+  d.handle.reset();
+  d.handle.writeSync(zconst.Z_FINISH, d.zeros, 0, Math.min(len, d.zeros.length), d.out, 0, d.out.length);
+  return size;
+}
+
+function deflatedSize(bytes: Buffer, len: number): number {
+  const d = reusedDeflater();
+  if (d) {
+    const size = reusedSize(d, bytes, len);
+    if (size >= 0) return size;
+  }
+  return deflateRawSync(bytes.subarray(0, len), { level: 1 }).length;
+}
+
+/** UTF-8 of a block's text, first MAX_DEFLATE_BYTES bytes (+3 so a character cut at the limit is written whole). */
+const utf8Scratch = Buffer.allocUnsafe(MAX_DEFLATE_BYTES + 3);
+
 function compressionRatio(text: string): number {
-  let bytes = Buffer.from(text, 'utf8');
-  if (bytes.length < MIN_DEFLATE_BYTES) return 1;
-  if (bytes.length > MAX_DEFLATE_BYTES) bytes = bytes.subarray(0, MAX_DEFLATE_BYTES);
-  return deflateRawSync(bytes, { level: 1 }).length / bytes.length;
+  // UTF-8 takes 1–3 bytes per UTF-16 unit: decide the short case without encoding.
+  if (text.length * 3 < MIN_DEFLATE_BYTES) return 1;
+  // write() stops before a character that does not fit (≤ 4 bytes), so when the text is longer
+  // than the limit at least MAX_DEFLATE_BYTES bytes are written, and they are the text's own
+  // first bytes (what cutting its full encoding would give).
+  const written = utf8Scratch.write(text, 0, utf8Scratch.length, 'utf8');
+  if (written < MIN_DEFLATE_BYTES) return 1;
+  const len = Math.min(written, MAX_DEFLATE_BYTES);
+  return deflatedSize(utf8Scratch, len) / len;
 }
 
 function compute(input: BlockInput, out: Float32Array, offset: number, evidence: BlockEvidence): void {
@@ -197,7 +272,7 @@ function compute(input: BlockInput, out: Float32Array, offset: number, evidence:
     dup10,
   ];
   v.push(dupPartShare(input.tokens.parts));
-  v.push(compressionRatio(input.tokens.parts.join('\n')));
+  v.push(compressionRatio(input.tokens.joined));
   for (let i = 0; i < v.length; i++) out[offset + i] = finite(v[i] as number);
 
   // Evidence: the most repeated content word (not a stop word or a number).

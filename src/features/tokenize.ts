@@ -1,7 +1,7 @@
 /**
  * Tokenization, done once per block and cached: Chinese (Han) runs are cut by jieba
- * (loaded lazily, once, only when a page has Han text), everything else by natural's
- * regexp tokenizer. Digit runs are kept whole (jieba would cut `12` into `1`, `2`).
+ * (loaded lazily, once, only when a page has Han text), everything else split into words as natural's
+ * regexp tokenizer would split it (see pushOther). Digit runs are kept whole (jieba would cut `12` into `1`, `2`).
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,8 @@ export interface BlockTokens {
   partWords: string[][];
   /** The parts tokenized (same length as partWords). */
   parts: string[];
+  /** The parts joined with '\n' (what the families scan as the block's text). */
+  joined: string;
   /** Character counts over the tokenized text (UTF-16 units). */
   chars: CharCounts;
   /** 1 where words[i] is a stop word, else 0 (looked up once per word). */
@@ -49,9 +51,6 @@ export interface CharCounts {
 interface Jieba {
   load(options: { dict: string; hmmDict: string; userDict: string; idfDict: string; stopWordDict: string }): void;
   cut(sentence: string, strict?: boolean): string[];
-}
-interface RegexpTokenizerLike {
-  tokenize(s: string): string[] | null;
 }
 interface StemmerLike {
   stem(word: string): string;
@@ -97,16 +96,31 @@ export function jiebaLoaded(): boolean {
   return jieba !== null;
 }
 
-let latinTokenizer: RegexpTokenizerLike | null = null;
-function otherScriptTokenizer(): RegexpTokenizerLike {
-  if (!latinTokenizer) {
-    const mod = require('natural/lib/natural/tokenizers/regexp_tokenizer.js') as {
-      RegexpTokenizer: new (opts: { pattern: RegExp; gaps?: boolean }) => RegexpTokenizerLike;
-    };
-    // Words are runs of letters, marks and digits, with inner apostrophes; everything else separates.
-    latinTokenizer = new mod.RegexpTokenizer({ pattern: /[^\p{L}\p{M}\p{N}'’]+/u });
+/**
+ * Word characters of the other-script tokenizer: letters, marks, digits and apostrophes.
+ * Words are the runs between gaps of anything else, exactly as natural's RegexpTokenizer
+ * splits on /[^\p{L}\p{M}\p{N}'’]+/u (empty pieces dropped), but found by a char loop with
+ * the answer per BMP code unit cached in a table instead of splitting through the regex.
+ */
+const WORD_CHAR = /^[\p{L}\p{M}\p{N}'’]$/u;
+/** Per BMP code unit: 0 not looked up yet, 1 word character, 2 gap. */
+const bmpClass = new Uint8Array(0x10000);
+for (let c = 0; c < 0x80; c++) {
+  const word = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x27;
+  bmpClass[c] = word ? 1 : 2;
+}
+
+function isWordCode(code: number): boolean {
+  if (code < 0x10000) {
+    let k = bmpClass[code] as number;
+    if (k === 0) {
+      // Lone surrogates are code points of their own to a /u regex, and never word characters.
+      k = WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 2;
+      bmpClass[code] = k;
+    }
+    return k === 1;
   }
-  return latinTokenizer;
+  return WORD_CHAR.test(String.fromCodePoint(code));
 }
 
 let porter: StemmerLike | null = null;
@@ -123,39 +137,91 @@ const HAN_RUN = /\p{Script=Han}+/gu;
 const HAS_HAN = /\p{Script=Han}/u;
 const ALL_DIGITS = /^\p{Nd}+$/u;
 const LATIN_WORD = /^[a-z][a-z'’]*$/;
-const APOSTROPHES = /^['’]+|['’]+$/g;
 
 /** Tokenize one string: Han runs by jieba, the rest by the regexp tokenizer. */
 export function tokenizeText(text: string, settings: TokenizerSettings): string[] {
   const out: string[] = [];
   const hasHan = HAS_HAN.test(text);
   if (!hasHan) {
-    pushOther(text, settings, out);
+    pushOther(text, 0, text.length, settings, out);
     return out;
   }
   const j = loadJieba(settings.jiebaDict);
   let last = 0;
   HAN_RUN.lastIndex = 0;
   for (let m = HAN_RUN.exec(text); m; m = HAN_RUN.exec(text)) {
-    if (m.index > last) pushOther(text.slice(last, m.index), settings, out);
+    if (m.index > last) pushOther(text, last, m.index, settings, out);
     for (const w of j.cut(m[0])) if (w.length > 0) out.push(w);
     last = m.index + m[0].length;
   }
-  if (last < text.length) pushOther(text.slice(last), settings, out);
+  if (last < text.length) pushOther(text, last, text.length, settings, out);
   return out;
 }
 
-function pushOther(text: string, settings: TokenizerSettings, out: string[]): void {
-  if (text.trim().length === 0) return;
-  const toks = otherScriptTokenizer().tokenize(text);
-  if (!toks) return;
-  for (const raw of toks) {
-    let w = raw.replace(APOSTROPHES, '').toLowerCase();
-    if (w.length === 0) continue;
-    if (w.length > 40) w = w.slice(0, 40);
-    if (settings.stem && LATIN_WORD.test(w)) w = stemmer().stem(w);
-    out.push(w);
+/** Words of text[from, to) outside Han runs. */
+function pushOther(text: string, from: number, to: number, settings: TokenizerSettings, out: string[]): void {
+  const n = to;
+  let i = from;
+  while (i < n) {
+    // Skip the gap.
+    let code = text.charCodeAt(i);
+    let width = 1;
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < n) {
+      const lo = text.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        code = ((code - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+        width = 2;
+      }
+    }
+    if (!isWordCode(code)) {
+      i += width;
+      continue;
+    }
+    // A word: [start, i). `plain` stays true while every unit is an ASCII lowercase letter, digit or apostrophe.
+    const start = i;
+    let plain = true;
+    while (i < n) {
+      code = text.charCodeAt(i);
+      width = 1;
+      if (code < 0x80) {
+        if (bmpClass[code] !== 1) break;
+        if (code >= 0x41 && code <= 0x5a) plain = false;
+      } else {
+        if (code >= 0xd800 && code <= 0xdbff && i + 1 < n) {
+          const lo = text.charCodeAt(i + 1);
+          if (lo >= 0xdc00 && lo <= 0xdfff) {
+            code = ((code - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+            width = 2;
+          }
+        }
+        if (!isWordCode(code)) break;
+        plain = false;
+      }
+      i += width;
+    }
+    pushWord(text, start, i, plain, settings, out);
   }
+}
+
+function isApostrophe(c: number): boolean {
+  return c === 0x27 || c === 0x2019;
+}
+
+/** One raw word text[start, end): outer apostrophes dropped, lowercased, cut at 40 units, stemmed when asked. */
+function pushWord(text: string, start: number, end: number, plain: boolean, settings: TokenizerSettings, out: string[]): void {
+  while (start < end && isApostrophe(text.charCodeAt(start))) start++;
+  while (end > start && isApostrophe(text.charCodeAt(end - 1))) end--;
+  if (end === start) return;
+  let w: string;
+  if (plain) {
+    // Already lowercase: lowercasing changes neither the text nor its length.
+    w = text.slice(start, end - start > 40 ? start + 40 : end);
+  } else {
+    w = text.slice(start, end).toLowerCase();
+    if (w.length > 40) w = w.slice(0, 40);
+  }
+  if (settings.stem && LATIN_WORD.test(w)) w = stemmer().stem(w);
+  out.push(w);
 }
 
 /** True when the token is a run of decimal digits. */
@@ -242,5 +308,5 @@ function tokenizeBlock(block: Block, settings: TokenizerSettings): BlockTokens {
       stopCount++;
     }
   }
-  return { words, partWords, parts, chars: countChars(text), stop, stopCount };
+  return { words, partWords, parts, joined: parts.join('\n'), chars: countChars(text), stop, stopCount };
 }
