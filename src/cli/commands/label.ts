@@ -130,6 +130,11 @@ export function registerLabel(program: Command): void {
     .addOption(new Option('--split <split>', 'split of newly labeled pages').choices(['train', 'dev']).default('train'))
     .option('--dev-share <f>', 'send this share of new pages (by a hash of their id) to dev instead', '0')
     .option('--lang <code>', "language code for every page (default: the page's lang attribute, else a guess)")
+    .addHelpText(
+      'after',
+      '\nKeys (shown on screen): ↑↓ move, s/c mark spam/clean, space toggle, v range, g siblings, A/X all,\n' +
+        'm model verdicts, p page label, enter save and next, n skip, b back, q quit (resume: seospam label --out DIR).',
+    )
     .action(async (pages: string[], flags: LabelFlags) => {
       process.exitCode = await run(pages, flags);
     });
