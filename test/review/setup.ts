@@ -20,7 +20,11 @@ export function cli(args: string[], cwd = repoRoot): { status: number | null; st
 
 /** The model folder to use: models/default if it has a meta.json, else one trained into `tmp` on the fixture corpus. */
 export function testModel(tmp: string): { dir: string; how: string } {
-  if (existsSync(join(DEFAULT_MODEL, 'meta.json'))) return { dir: DEFAULT_MODEL, how: 'models/default' };
+  if (existsSync(join(DEFAULT_MODEL, 'meta.json'))) {
+    // Use it only when it loads with the current feature set.
+    const probe = cli(['score', '--format', 'json', '--model', DEFAULT_MODEL, join(reviewPages, 'notes.txt')]);
+    if (probe.status === 0 || probe.status === 1) return { dir: DEFAULT_MODEL, how: 'models/default' };
+  }
   const dir = join(tmp, 'tiny-model');
   const r = cli(['train', '--data', fixtureCorpus, '--out', dir, '--epochs', '4', '--seed', '1', '--backend', 'cpu']);
   if (r.status !== 0) throw new Error(`training the test model failed: ${r.stderr}`);
