@@ -1,7 +1,8 @@
 /**
  * What the network sees for each block, built by one function for both training
- * and scoring: the block's standardized feature row, the mean of its neighbours'
- * rows (page context: a link-farm line among link-farm lines), and its hashed bag
+ * and scoring: the block's standardized feature row, the weighted mean of its
+ * neighbours' rows within two blocks (a link-farm line among link-farm lines), the
+ * page-level maximum of each column, and its hashed bag
  * folded to the model's bucket count as L2-normalized log counts (sparse, CSR).
  */
 import type { FeatureMatrix } from '../features/types.js';
@@ -10,7 +11,7 @@ import { normalizeRow, type Normalizer } from './normalize.js';
 export interface BlockInputs {
   /** Number of blocks. */
   n: number;
-  /** Dense width: 2 × feature columns (own row, neighbours' mean). */
+  /** Dense width: 3 × feature columns (own row, neighbours' weighted mean, page maximum). */
   width: number;
   /** n × width, row-major. */
   dense: Float32Array;
@@ -23,8 +24,11 @@ export interface BlockInputs {
 
 /** Dense input width for a feature set of `columns` columns. */
 export function denseWidth(columns: number): number {
-  return columns * 2;
+  return columns * 3;
 }
+
+/** Blocks on each side whose rows make the neighbour context. */
+const CONTEXT = 2;
 
 /** Builds the network inputs of one page's blocks. */
 export function buildBlockInputs(matrix: FeatureMatrix, norm: Normalizer, bagDims: number): BlockInputs {
@@ -34,17 +38,23 @@ export function buildBlockInputs(matrix: FeatureMatrix, norm: Normalizer, bagDim
   const own = new Float32Array(n * f);
   for (let i = 0; i < n; i++) normalizeRow(norm, matrix.rows[i], own, i * f);
   const dense = new Float32Array(n * width);
+  // Page-level maximum of each standardized column (e.g. "some block of this page is a link list").
+  const pageMax = new Float32Array(f).fill(n > 0 ? -Infinity : 0);
+  for (let i = 0; i < n; i++) for (let c = 0; c < f; c++) if (own[i * f + c] > pageMax[c]) pageMax[c] = own[i * f + c];
   for (let i = 0; i < n; i++) {
     const base = i * width;
     dense.set(own.subarray(i * f, (i + 1) * f), base);
-    const hasPrev = i > 0;
-    const hasNext = i + 1 < n;
-    const k = (hasPrev ? 1 : 0) + (hasNext ? 1 : 0);
-    if (k === 0) continue; // no neighbours: zeros, the training mean
-    for (let c = 0; c < f; c++) {
-      const s = (hasPrev ? own[(i - 1) * f + c] : 0) + (hasNext ? own[(i + 1) * f + c] : 0);
-      dense[base + f + c] = s / k;
+    // Neighbours within two blocks each side, nearer ones weighing double; none: zeros (the training mean).
+    let k = 0;
+    for (let d = -CONTEXT; d <= CONTEXT; d++) {
+      const j = i + d;
+      if (d === 0 || j < 0 || j >= n) continue;
+      const w = Math.abs(d) === 1 ? 2 : 1;
+      k += w;
+      for (let c = 0; c < f; c++) dense[base + f + c] += w * own[j * f + c];
     }
+    if (k > 0) for (let c = 0; c < f; c++) dense[base + f + c] /= k;
+    dense.set(pageMax, base + 2 * f);
   }
   const { offsets, ids, vals } = foldBags(matrix.bags, bagDims);
   return { n, width, dense, bagOffsets: offsets, bagIds: ids, bagVals: vals };

@@ -5,7 +5,8 @@ import type { NetworkConfig } from './network.js';
 import type { Normalizer } from './normalize.js';
 import type { RollupSettings } from './rollup.js';
 
-export const META_FORMAT = 1;
+/** 2: dense inputs are own row + neighbours within two blocks + page maximum. */
+export const META_FORMAT = 2;
 
 /** p5 / p50 / p95 of one raw feature over clean training blocks. */
 export interface FeatureRange {

@@ -2,9 +2,11 @@
  * From block scores to a page verdict — the one rule eval and the scorer share.
  *
  * A block is spam when its score reaches the threshold. The page score is the
- * highest score among blocks of at least `minChars` characters (tiny blocks —
- * a lone "»" or a date — cannot make a page spam alone), or the highest of all
- * blocks when none is that long. The page is spam when its score reaches the
+ * highest score among blocks of at least `minChars` characters, so a tiny block —
+ * a lone "»" or a price — cannot make a page spam alone. Two adjacent short blocks
+ * that together reach `minChars` count with the lower of their scores (a link farm
+ * split into one block per anchor). When nothing counts, the highest of all
+ * blocks is the page score. The page is spam when its score reaches the
  * threshold. `spamShare` is the share of the page's characters in spam blocks.
  */
 
@@ -46,6 +48,14 @@ export function rollupPage(
     if (spam) spamChars += c;
     if (s > maxAll) maxAll = s;
     if (c >= minChars && s > maxLong) maxLong = s;
+    else if (c < minChars && i > 0 && c + chars[i - 1] >= minChars) {
+      const pair = Math.min(s, scores[i - 1]);
+      if (pair > maxLong) maxLong = pair;
+    }
+    if (c < minChars && i + 1 < scores.length && c + chars[i + 1] >= minChars) {
+      const pair = Math.min(s, scores[i + 1]);
+      if (pair > maxLong) maxLong = pair;
+    }
   }
   const score = maxLong >= 0 ? maxLong : maxAll;
   return { score, spam: scores.length > 0 && score >= threshold, spamShare: total > 0 ? spamChars / total : 0, blockSpam };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ModelError } from '../../src/errors.js';
 import { currentBackend, selectBackend, tf } from '../../src/model/backend.js';
-import { buildBlockInputs } from '../../src/model/inputs.js';
+import { buildBlockInputs, denseWidth } from '../../src/model/inputs.js';
 import { readNetwork, saveModel } from '../../src/model/io.js';
 import { buildNetwork, scoreBlocks, scoringNetwork } from '../../src/model/network.js';
 import { makeMatrix, makeMeta, NETWORK } from './helpers.js';
@@ -40,7 +40,7 @@ describe('backend selection', () => {
     const meta = makeMeta(matrix.rows);
     dir = await mkdtemp(join(tmpdir(), 'seospam-backend-'));
     await selectBackend('cpu');
-    await saveModel(buildNetwork(NETWORK, matrix.columns.length * 2, 5), meta, join(dir, 'm'));
+    await saveModel(buildNetwork(NETWORK, denseWidth(matrix.columns.length), 5), meta, join(dir, 'm'));
     const scoreOn = async (name: 'cpu' | 'wasm') => {
       expect(await selectBackend(name)).toBe(name);
       const net = scoringNetwork(await readNetwork(join(dir, 'm')));

@@ -38,7 +38,7 @@ export function makeMatrix(spam: boolean[], seed = 1): FeatureMatrix {
 /** A meta for a model trained on `rows`. */
 export function makeMeta(rows: Float32Array[], over: Partial<ModelMeta> = {}): ModelMeta {
   return {
-    format: 1,
+    format: 2,
     name: 'test',
     featureSetVersion: TEST_VERSION,
     columns: COLUMNS,

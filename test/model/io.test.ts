@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelError } from '../../src/errors.js';
 import { selectBackend, tf } from '../../src/model/backend.js';
-import { buildBlockInputs, densifyBags } from '../../src/model/inputs.js';
+import { buildBlockInputs, denseWidth, densifyBags } from '../../src/model/inputs.js';
 import { readMeta, readNetwork, saveModel } from '../../src/model/io.js';
 import type { ModelMeta } from '../../src/model/meta.js';
 import { buildNetwork, scoreBlocks, scoringNetwork } from '../../src/model/network.js';
@@ -37,7 +37,7 @@ function denseScores(model: ReturnType<typeof buildNetwork>, m: ModelMeta): Floa
 
 describe('model folder save/load', () => {
   it('sparse scoring equals the dense network, and a saved model predicts the same after loading', async () => {
-    const model = buildNetwork(NETWORK, matrix.columns.length * 2, 7);
+    const model = buildNetwork(NETWORK, denseWidth(matrix.columns.length), 7);
     const dense = denseScores(model, meta);
     const sparse = scoreBlocks(scoringNetwork(model), buildBlockInputs(matrix, meta.normalizer, NETWORK.bagDims));
     expect(sparse.length).toBe(matrix.rows.length);
@@ -100,7 +100,7 @@ describe('loadModel', () => {
     const { loadModel } = await import('../../src/model/loaded.js');
     const { FEATURE_SET_VERSION } = await import('../../src/features/index.js');
     const out = join(dir, 'loaded');
-    const model = buildNetwork(NETWORK, matrix.columns.length * 2, 9);
+    const model = buildNetwork(NETWORK, denseWidth(matrix.columns.length), 9);
     await saveModel(model, meta, out);
     const expected = scoreBlocks(scoringNetwork(model), buildBlockInputs(matrix, meta.normalizer, NETWORK.bagDims));
     const loaded = await loadModel(out, { featureSetVersion: TEST_VERSION, backend: 'cpu' });

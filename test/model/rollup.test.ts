@@ -20,6 +20,15 @@ describe('page rollup', () => {
     expect(r.spamShare).toBeCloseTo(3 / 603, 10);
   });
 
+  it('adjacent short blocks that together reach minChars count with the lower score', () => {
+    const r = rollupPage([0.1, 0.9, 0.8, 0.2], [300, 5, 8, 200], settings);
+    expect(r.score).toBe(0.8);
+    expect(r.spam).toBe(true);
+    const apart = rollupPage([0.9, 0.1, 0.8], [5, 300, 8], settings);
+    expect(apart.score).toBeCloseTo(0.1, 10);
+    expect(apart.spam).toBe(false);
+  });
+
   it('a page of only short blocks is judged by all of them', () => {
     const r = rollupPage([0.3, 0.8], [5, 6], settings);
     expect(r.score).toBe(0.8);
