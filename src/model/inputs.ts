@@ -70,22 +70,21 @@ export function foldBags(
   for (let i = 0; i < bags.length; i++) total += bags[i].length;
   const ids = new Int32Array(total);
   const vals = new Float32Array(total);
-  const counts = new Map<number, number>();
+  // Per-bucket counts in a scratch array, reset through the list of buckets touched.
+  const counts = new Int32Array(dims);
   let at = 0;
   for (let i = 0; i < bags.length; i++) {
-    counts.clear();
+    const start = at;
     for (const raw of bags[i]) {
       const id = ((raw % dims) + dims) % dims;
-      counts.set(id, (counts.get(id) ?? 0) + 1);
+      if (counts[id]++ === 0) ids[at++] = id;
     }
-    const start = at;
     let norm = 0;
-    for (const [id, count] of counts) {
-      const v = Math.log1p(count);
-      ids[at] = id;
-      vals[at] = v;
+    for (let j = start; j < at; j++) {
+      const v = Math.log1p(counts[ids[j]]);
+      counts[ids[j]] = 0;
+      vals[j] = v;
       norm += v * v;
-      at++;
     }
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     for (let j = start; j < at; j++) vals[j] *= scale;
