@@ -3,8 +3,8 @@
  *
  * A block is spam when its score reaches the threshold. The page score is the
  * highest score among blocks of at least `minChars` characters, so a tiny block —
- * a lone "»" or a price — cannot make a page spam alone. Two adjacent short blocks
- * that together reach `minChars` count with the lower of their scores (a link farm
+ * a lone "»" or a price — cannot make a page spam alone. A run of adjacent blocks
+ * that together reach `minChars` counts with the lowest score in it (a link farm
  * split into one block per anchor). When nothing counts, the highest of all
  * blocks is the page score. The page is spam when its score reaches the
  * threshold. `spamShare` is the share of the page's characters in spam blocks.
@@ -47,15 +47,18 @@ export function rollupPage(
     total += c;
     if (spam) spamChars += c;
     if (s > maxAll) maxAll = s;
-    if (c >= minChars && s > maxLong) maxLong = s;
-    else if (c < minChars && i > 0 && c + chars[i - 1] >= minChars) {
-      const pair = Math.min(s, scores[i - 1]);
-      if (pair > maxLong) maxLong = pair;
+    if (c >= minChars) {
+      if (s > maxLong) maxLong = s;
+      continue;
     }
-    if (c < minChars && i + 1 < scores.length && c + chars[i + 1] >= minChars) {
-      const pair = Math.min(s, scores[i + 1]);
-      if (pair > maxLong) maxLong = pair;
+    // A short block starts a run of following blocks until they reach minChars together.
+    let run = c;
+    let low = s;
+    for (let j = i + 1; j < scores.length && run < minChars; j++) {
+      run += chars[j];
+      if (scores[j] < low) low = scores[j];
     }
+    if (run >= minChars && low > maxLong) maxLong = low;
   }
   const score = maxLong >= 0 ? maxLong : maxAll;
   return { score, spam: scores.length > 0 && score >= threshold, spamShare: total > 0 ? spamChars / total : 0, blockSpam };

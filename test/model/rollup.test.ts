@@ -20,7 +20,10 @@ describe('page rollup', () => {
     expect(r.spamShare).toBeCloseTo(3 / 603, 10);
   });
 
-  it('adjacent short blocks that together reach minChars count with the lower score', () => {
+  it('a run of short blocks that together reach minChars counts with its lowest score', () => {
+    const farm = rollupPage([0.1, 0.9, 0.95, 0.85, 0.2], [300, 5, 4, 5, 200], settings);
+    expect(farm.score).toBe(0.85);
+    expect(farm.spam).toBe(true);
     const r = rollupPage([0.1, 0.9, 0.8, 0.2], [300, 5, 8, 200], settings);
     expect(r.score).toBe(0.8);
     expect(r.spam).toBe(true);
