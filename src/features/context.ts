@@ -109,78 +109,127 @@ export function vocabularyHits(text: string, words: readonly string[]): Vocabula
   return hits;
 }
 
-type Bag = Map<string, number>;
-
+/**
+ * Content-word bags over the page vocabulary (stop words and numbers left out), with no
+ * Map per block: each block's bag is a run [bagStart[b], bagStart[b + 1]) of (word id, count)
+ * pairs in two page-wide arrays; the title's and the main text's bags are dense counts by
+ * word id. Counts are integers, so dot products and squared norms are exact in any order.
+ */
 interface PagePrep {
-  bags: Bag[];
-  norms: number[];
-  title: Bag;
+  bagStart: Int32Array;
+  bagIds: Int32Array;
+  bagCounts: Int32Array;
+  norms: Float64Array;
+  title: Int32Array;
   titleNorm: number;
   /** Indices of the main blocks, and the main bag (their sum). */
   main: number[];
-  mainBag: Bag;
+  mainBag: Int32Array;
+  mainNormSq: number;
   mainNorm: number;
 }
 
 const prepared = new WeakMap<PageFacts, PagePrep>();
 
-function contentBag(words: readonly string[], stop?: Uint8Array): Bag {
-  const bag: Bag = new Map();
+/** Per page word id: 1 when it counts as a content word (not a stop word, not a number). */
+function contentFlags(words: readonly string[]): Uint8Array {
+  const flags = new Uint8Array(words.length);
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as string;
-    if (stop ? stop[i] === 1 : isStopWord(w)) continue;
-    if (isNumberToken(w)) continue;
-    bag.set(w, (bag.get(w) ?? 0) + 1);
+    flags[i] = isStopWord(w) || isNumberToken(w) ? 0 : 1;
   }
-  return bag;
-}
-
-function norm(bag: Bag): number {
-  let s = 0;
-  for (const c of bag.values()) s += c * c;
-  return Math.sqrt(s);
+  return flags;
 }
 
 function prepare(facts: PageFacts): PagePrep {
   const hit = prepared.get(facts);
   if (hit) return hit;
-  const bags = facts.tokens.map((t) => contentBag(t.words, t.stop));
-  const norms = bags.map(norm);
-  const title = contentBag(tokenizeText(facts.page.title.slice(0, 1000), facts.settings));
+  const { vocab } = facts;
+  // The title joins the page vocabulary first, so every array below covers its words too.
+  const titleIds = vocab.ids(tokenizeText(facts.page.title.slice(0, 1000), facts.settings));
+  const size = vocab.size;
+  const content = contentFlags(vocab.words);
+  const title = new Int32Array(size);
+  let titleSq = 0;
+  for (const id of titleIds) if (content[id] === 1) title[id] = (title[id] as number) + 1;
+  for (let id = 0; id < size; id++) titleSq += title[id]! * title[id]!;
+
+  const blocks = facts.tokens.length;
+  let totalWords = 0;
+  for (const ids of facts.ids) totalWords += ids.length;
+  const bagStart = new Int32Array(blocks + 1);
+  const bagIds = new Int32Array(totalWords);
+  const bagCounts = new Int32Array(totalWords);
+  const norms = new Float64Array(blocks);
+  // slot[id] = index into bagIds of the id in the current block, valid where stampOf[id] === b + 1.
+  const slot = new Int32Array(size);
+  const stampOf = new Int32Array(size);
+  let k = 0;
+  for (let b = 0; b < blocks; b++) {
+    bagStart[b] = k;
+    const ids = facts.ids[b] as Int32Array;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as number;
+      if (content[id] !== 1) continue;
+      if (stampOf[id] !== b + 1) {
+        stampOf[id] = b + 1;
+        slot[id] = k;
+        bagIds[k] = id;
+        bagCounts[k] = 1;
+        k++;
+      } else bagCounts[slot[id] as number]++;
+    }
+    let sq = 0;
+    for (let j = bagStart[b] as number; j < k; j++) sq += bagCounts[j]! * bagCounts[j]!;
+    norms[b] = Math.sqrt(sq);
+  }
+  bagStart[blocks] = k;
+
   const order = facts.page.blocks
     .map((b, i) => ({ i, chars: b.hidden ? 0 : b.chars }))
     .sort((a, b) => b.chars - a.chars)
     .slice(0, MAIN_BLOCKS)
     .filter((x) => x.chars > 0)
     .map((x) => x.i);
-  const mainBag: Bag = new Map();
-  for (const i of order) for (const [w, c] of bags[i] as Bag) mainBag.set(w, (mainBag.get(w) ?? 0) + c);
-  const prep: PagePrep = { bags, norms, title, titleNorm: norm(title), main: order, mainBag, mainNorm: norm(mainBag) };
+  const mainBag = new Int32Array(size);
+  for (const b of order) for (let j = bagStart[b] as number; j < (bagStart[b + 1] as number); j++) mainBag[bagIds[j]!] += bagCounts[j]!;
+  let mainSq = 0;
+  for (let id = 0; id < size; id++) mainSq += mainBag[id]! * mainBag[id]!;
+  const prep: PagePrep = {
+    bagStart, bagIds, bagCounts, norms,
+    title, titleNorm: Math.sqrt(titleSq),
+    main: order, mainBag, mainNormSq: mainSq, mainNorm: Math.sqrt(mainSq),
+  };
   prepared.set(facts, prep);
   return prep;
 }
 
-function cosine(a: Bag, aNorm: number, b: Bag, bNorm: number): number {
-  if (aNorm === 0 || bNorm === 0) return 0;
+/** Cosine of block b's bag to a dense bag. */
+function cosineTo(prep: PagePrep, b: number, dense: Int32Array, denseNorm: number): number {
+  const norm = prep.norms[b] as number;
+  if (norm === 0 || denseNorm === 0) return 0;
   let dot = 0;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  for (const [w, c] of small) dot += c * (large.get(w) ?? 0);
-  return dot / (aNorm * bNorm);
+  for (let j = prep.bagStart[b] as number; j < (prep.bagStart[b + 1] as number); j++) dot += prep.bagCounts[j]! * dense[prep.bagIds[j]!]!;
+  return dot / (norm * denseNorm);
 }
 
 /** Cosine of the block's bag to the main bag with the block's own counts taken out. */
 function mainSimilarity(prep: PagePrep, position: number): number {
-  const own = prep.bags[position] as Bag;
   const ownNorm = prep.norms[position] as number;
   if (ownNorm === 0) return 0;
-  if (!prep.main.includes(position)) return cosine(own, ownNorm, prep.mainBag, prep.mainNorm);
-  const rest: Bag = new Map(prep.mainBag);
-  for (const [w, c] of own) {
-    const left = (rest.get(w) ?? 0) - c;
-    if (left > 0) rest.set(w, left);
-    else rest.delete(w);
+  if (!prep.main.includes(position)) return cosineTo(prep, position, prep.mainBag, prep.mainNorm);
+  // rest = main − own (own is one of the main blocks, so no count goes below 0).
+  let dot = 0;
+  let restSq = prep.mainNormSq;
+  for (let j = prep.bagStart[position] as number; j < (prep.bagStart[position + 1] as number); j++) {
+    const c = prep.bagCounts[j]!;
+    const m = prep.mainBag[prep.bagIds[j]!]!;
+    dot += c * (m - c);
+    restSq -= m * m - (m - c) * (m - c);
   }
-  return cosine(own, ownNorm, rest, norm(rest));
+  const restNorm = Math.sqrt(restSq);
+  if (restNorm === 0) return 0;
+  return dot / (ownNorm * restNorm);
 }
 
 const HAS_HAN = /\p{Script=Han}/u;
@@ -197,7 +246,7 @@ function compute(input: BlockInput, out: Float32Array, offset: number, evidence:
   let furniture = block.tag === 'nav' || block.tag === 'footer' || block.tag === 'header' || block.tag === 'aside';
   for (const a of block.ancestors) if (FURNITURE.has(a)) furniture = true;
   const v = [
-    cosine(prep.bags[position] as Bag, prep.norms[position] as number, prep.title, prep.titleNorm),
+    cosineTo(prep, position, prep.title, prep.titleNorm),
     mainSimilarity(prep, position),
     blocks > 1 ? position / (blocks - 1) : 0,
     block.hidden ? 1 : 0,

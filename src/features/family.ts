@@ -9,6 +9,36 @@ export interface PageFacts {
   settings: TokenizerSettings;
   /** Tokens of every block, in block order. */
   tokens: BlockTokens[];
+  /** Page vocabulary: every distinct word of the page (and of its title, once read) → a small integer id. */
+  vocab: PageVocabulary;
+  /** Page word ids of each block's words (ids[i] for tokens.words[i]). */
+  ids: Int32Array[];
+}
+
+/** Distinct words of one page, numbered from 0 in order of first appearance. */
+export class PageVocabulary {
+  private readonly index = new Map<string, number>();
+  readonly words: string[] = [];
+
+  get size(): number {
+    return this.words.length;
+  }
+
+  id(w: string): number {
+    let id = this.index.get(w);
+    if (id === undefined) {
+      id = this.words.length;
+      this.index.set(w, id);
+      this.words.push(w);
+    }
+    return id;
+  }
+
+  ids(words: readonly string[]): Int32Array {
+    const out = new Int32Array(words.length);
+    for (let i = 0; i < words.length; i++) out[i] = this.id(words[i] as string);
+    return out;
+  }
 }
 
 export interface BlockInput {

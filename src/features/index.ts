@@ -5,7 +5,7 @@
  */
 import type { Page } from '../page/types.js';
 import type { BlockEvidence, FeatureMatrix, TokenizerSettings } from './types.js';
-import type { FeatureFamily, PageFacts } from './family.js';
+import { PageVocabulary, type FeatureFamily, type PageFacts } from './family.js';
 import { blockTokens } from './tokenize.js';
 import { hashedBag } from './bag.js';
 import { repetitionFamily } from './repetition.js';
@@ -39,7 +39,8 @@ export function featureColumns(): readonly string[] {
 /** Feature rows, bags and evidence for every block of the page. Pure, synchronous; empty page → no rows. */
 export function extractFeatures(page: Page, tokenizer: TokenizerSettings = DEFAULT_TOKENIZER): FeatureMatrix {
   const tokens = page.blocks.map((b) => blockTokens(b, tokenizer));
-  const facts: PageFacts = { page, settings: tokenizer, tokens };
+  const vocab = new PageVocabulary();
+  const facts: PageFacts = { page, settings: tokenizer, tokens, vocab, ids: tokens.map((t) => vocab.ids(t.words)) };
   const rows: Float32Array[] = [];
   const bags: Int32Array[] = [];
   const evidence: BlockEvidence[] = [];

@@ -41,40 +41,60 @@ export const REPETITION_COLUMNS = [
 
 /** Word ids, counts and lengths of a block, shared by the measures below. */
 interface WordIds {
+  /** Block-local word ids (0, 1, … in order of first appearance). */
   ids: Int32Array;
   lens: Int32Array;
-  counts: number[];
-  words: string[];
+  /** counts[id]: occurrences of word id; its length is the number of distinct words. */
+  counts: Int32Array;
+  /** first[id]: position of the first occurrence of word id in words. */
+  first: Int32Array;
   totalChars: number;
 }
 
 /** Reused for every block (views of the first n entries are handed out; one block at a time). */
 const idScratch = new Int32Array(MAX_REP_TOKENS);
 const lenScratch = new Int32Array(MAX_REP_TOKENS);
+const countScratch = new Int32Array(MAX_REP_TOKENS);
+const firstScratch = new Int32Array(MAX_REP_TOKENS);
+/** Page word id → block-local id, valid where localStamp equals the block's stamp (no per-block Map). */
+let localOf = new Int32Array(4096);
+let localStamp = new Int32Array(4096);
+let blockStamp = 0;
 
-function wordIds(words: readonly string[]): WordIds {
+/** Block-local ids of the block's first MAX_REP_TOKENS words, from their page-wide ids. */
+function wordIds(words: readonly string[], pageIds: Int32Array, vocabSize: number): WordIds {
+  if (localOf.length < vocabSize) {
+    const size = Math.max(vocabSize, localOf.length * 2);
+    localOf = new Int32Array(size);
+    localStamp = new Int32Array(size);
+    blockStamp = 0;
+  }
+  if (++blockStamp === 0x7fffffff) {
+    localStamp.fill(0);
+    blockStamp = 1;
+  }
   const n = Math.min(words.length, MAX_REP_TOKENS);
   const ids = idScratch.subarray(0, n);
   const lens = lenScratch.subarray(0, n);
-  const index = new Map<string, number>();
-  const counts: number[] = [];
-  const distinct: string[] = [];
+  let distinct = 0;
   let totalChars = 0;
   for (let i = 0; i < n; i++) {
-    const w = words[i] as string;
-    let id = index.get(w);
-    if (id === undefined) {
-      id = distinct.length;
-      index.set(w, id);
-      distinct.push(w);
-      counts.push(0);
-    }
-    counts[id] = (counts[id] as number) + 1;
+    const p = pageIds[i] as number;
+    let id: number;
+    if (localStamp[p] !== blockStamp) {
+      localStamp[p] = blockStamp;
+      id = distinct++;
+      localOf[p] = id;
+      countScratch[id] = 0;
+      firstScratch[id] = i;
+    } else id = localOf[p] as number;
+    countScratch[id] = (countScratch[id] as number) + 1;
     ids[i] = id;
-    lens[i] = w.length;
-    totalChars += w.length;
+    const len = (words[i] as string).length;
+    lens[i] = len;
+    totalChars += len;
   }
-  return { ids, lens, counts, words: distinct, totalChars };
+  return { ids, lens, counts: countScratch.subarray(0, distinct), first: firstScratch.subarray(0, distinct), totalChars };
 }
 
 /**
@@ -244,7 +264,7 @@ function compressionRatio(text: string): number {
 }
 
 function compute(input: BlockInput, out: Float32Array, offset: number, evidence: BlockEvidence): void {
-  const w = wordIds(input.tokens.words);
+  const w = wordIds(input.tokens.words, input.facts.ids[input.position] as Int32Array, input.facts.vocab.size);
   const total = w.ids.length;
   // Words seen more than once, most frequent first (only they can start a repeated n-gram).
   const repeated: Array<{ c: number; id: number }> = [];
@@ -277,7 +297,7 @@ function compute(input: BlockInput, out: Float32Array, offset: number, evidence:
 
   // Evidence: the most repeated content word (not a stop word or a number).
   for (const { c, id } of repeated) {
-    const word = w.words[id] as string;
+    const word = input.tokens.words[w.first[id] as number] as string;
     if (word.length < 2) continue;
     if (isStopWord(word) || isNumberToken(word)) continue;
     evidence.topToken = word;
