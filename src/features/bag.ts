@@ -42,35 +42,108 @@ function startsLetter(w: string): boolean {
 /** Reused for every block; the result is a copy of its filled part. */
 const scratch = new Int32Array(MAX_BAG);
 
-/** Bucket ids of the block's words and character n-grams. */
-export function hashedBag(words: readonly string[], settings: TokenizerSettings): Int32Array {
-  const buckets = Math.max(1, settings.bagBuckets | 0);
-  const sizes = settings.charNgrams.filter((n) => Number.isInteger(n) && n >= 1 && n <= 8);
-  const out = scratch;
-  let k = 0;
-  for (const w of words) {
-    if (k >= MAX_BAG) break;
-    const len = w.length;
-    out[k++] = fnv1a(w, 0, len, SEED_WORD) % buckets;
-    if (startsHan(w)) {
-      // CJK character n-grams strictly inside longer words (a 2-character word's bigram is the word itself).
-      for (const n of sizes) {
-        if (n >= len) continue;
-        for (let i = 0; i + n <= len && k < MAX_BAG; i++) out[k++] = fnv1a(w, i, i + n, SEED_NGRAM) % buckets;
-      }
-    } else if (len > 1 && startsLetter(w)) {
-      // N-grams of ` ${w} `, hashed without building the padded string: unit j of it is a
-      // space at both ends and w[j - 1] between.
-      const plen = len + 2;
-      for (const n of sizes) {
-        if (n < 2) continue;
-        for (let i = 0; i + n <= plen && k < MAX_BAG; i++) {
-          let h = Math.imul(FNV_OFFSET ^ SEED_NGRAM, FNV_PRIME);
-          for (let j = i; j < i + n; j++) h = Math.imul(h ^ (j === 0 || j === plen - 1 ? 0x20 : w.charCodeAt(j - 1)), FNV_PRIME);
-          out[k++] = (h >>> 0) % buckets;
-        }
+/** Valid n-gram sizes of the settings. */
+function ngramSizes(settings: TokenizerSettings): number[] {
+  return settings.charNgrams.filter((n) => Number.isInteger(n) && n >= 1 && n <= 8);
+}
+
+/** Writes one word's bucket ids (word, then its n-grams) into out from k, stopping at max; returns the new k. */
+function wordBuckets(w: string, buckets: number, sizes: readonly number[], out: Int32Array, k: number, max: number): number {
+  const len = w.length;
+  out[k++] = fnv1a(w, 0, len, SEED_WORD) % buckets;
+  if (startsHan(w)) {
+    // CJK character n-grams strictly inside longer words (a 2-character word's bigram is the word itself).
+    for (const n of sizes) {
+      if (n >= len) continue;
+      for (let i = 0; i + n <= len && k < max; i++) out[k++] = fnv1a(w, i, i + n, SEED_NGRAM) % buckets;
+    }
+  } else if (len > 1 && startsLetter(w)) {
+    // N-grams of ` ${w} `, hashed without building the padded string: unit j of it is a
+    // space at both ends and w[j - 1] between.
+    const plen = len + 2;
+    for (const n of sizes) {
+      if (n < 2) continue;
+      for (let i = 0; i + n <= plen && k < max; i++) {
+        let h = Math.imul(FNV_OFFSET ^ SEED_NGRAM, FNV_PRIME);
+        for (let j = i; j < i + n; j++) h = Math.imul(h ^ (j === 0 || j === plen - 1 ? 0x20 : w.charCodeAt(j - 1)), FNV_PRIME);
+        out[k++] = (h >>> 0) % buckets;
       }
     }
   }
-  return out.slice(0, k);
+  return k;
+}
+
+/** Most bucket ids one word gives: itself and, per size, at most length + 2 n-grams. */
+function maxWordBuckets(w: string, sizes: readonly number[]): number {
+  return 1 + sizes.length * (w.length + 2);
+}
+
+/** Bucket ids of the block's words and character n-grams. */
+export function hashedBag(words: readonly string[], settings: TokenizerSettings): Int32Array {
+  const buckets = Math.max(1, settings.bagBuckets | 0);
+  const sizes = ngramSizes(settings);
+  let k = 0;
+  for (const w of words) {
+    if (k >= MAX_BAG) break;
+    k = wordBuckets(w, buckets, sizes, scratch, k, MAX_BAG);
+  }
+  return scratch.slice(0, k);
+}
+
+/**
+ * Bucket ids per distinct word of one page, hashed once per word (pages repeat their words):
+ * `bag(ids)` gives exactly what hashedBag gives for the words those page word ids stand for.
+ */
+export class PageBags {
+  private readonly buckets: number;
+  private readonly sizes: number[];
+  private pool = new Int32Array(8192);
+  private used = 0;
+  /** start[id] … start[id] + count[id] in pool; count −1 = not hashed yet. */
+  private start = new Int32Array(0);
+  private count = new Int32Array(0);
+
+  constructor(private readonly words: readonly string[], settings: TokenizerSettings) {
+    this.buckets = Math.max(1, settings.bagBuckets | 0);
+    this.sizes = ngramSizes(settings);
+  }
+
+  private entry(id: number): void {
+    if (id >= this.count.length) {
+      const size = Math.max(id + 1, this.words.length, this.count.length * 2);
+      const start = new Int32Array(size);
+      const count = new Int32Array(size).fill(-1);
+      start.set(this.start);
+      count.set(this.count);
+      this.start = start;
+      this.count = count;
+    }
+    if ((this.count[id] as number) >= 0) return;
+    const w = this.words[id] as string;
+    const need = this.used + maxWordBuckets(w, this.sizes);
+    if (need > this.pool.length) {
+      const pool = new Int32Array(Math.max(need, this.pool.length * 2));
+      pool.set(this.pool.subarray(0, this.used));
+      this.pool = pool;
+    }
+    const end = wordBuckets(w, this.buckets, this.sizes, this.pool, this.used, need);
+    this.start[id] = this.used;
+    this.count[id] = end - this.used;
+    this.used = end;
+  }
+
+  /** The bag of a block whose words have these page word ids. */
+  bag(ids: Int32Array): Int32Array {
+    const out = scratch;
+    let k = 0;
+    for (let i = 0; i < ids.length && k < MAX_BAG; i++) {
+      const id = ids[i] as number;
+      this.entry(id);
+      const from = this.start[id] as number;
+      const to = from + Math.min(this.count[id] as number, MAX_BAG - k);
+      const pool = this.pool;
+      for (let j = from; j < to; j++) out[k++] = pool[j] as number;
+    }
+    return out.slice(0, k);
+  }
 }

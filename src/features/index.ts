@@ -7,7 +7,7 @@ import type { Page } from '../page/types.js';
 import type { BlockEvidence, FeatureMatrix, TokenizerSettings } from './types.js';
 import { PageVocabulary, type FeatureFamily, type PageFacts } from './family.js';
 import { blockTokens } from './tokenize.js';
-import { hashedBag } from './bag.js';
+import { PageBags } from './bag.js';
 import { repetitionFamily } from './repetition.js';
 import { templateFamily } from './templates.js';
 import { linkFamily } from './links.js';
@@ -41,6 +41,7 @@ export function extractFeatures(page: Page, tokenizer: TokenizerSettings = DEFAU
   const tokens = page.blocks.map((b) => blockTokens(b, tokenizer));
   const vocab = new PageVocabulary();
   const facts: PageFacts = { page, settings: tokenizer, tokens, vocab, ids: tokens.map((t) => vocab.ids(t.words)) };
+  const pageBags = new PageBags(vocab.words, tokenizer);
   const rows: Float32Array[] = [];
   const bags: Int32Array[] = [];
   const evidence: BlockEvidence[] = [];
@@ -54,7 +55,7 @@ export function extractFeatures(page: Page, tokenizer: TokenizerSettings = DEFAU
       offset += family.columns.length;
     }
     rows.push(row);
-    bags.push(hashedBag(input.tokens.words, tokenizer));
+    bags.push(pageBags.bag(facts.ids[position] as Int32Array));
     evidence.push(ev);
   });
   return { version: FEATURE_SET_VERSION, columns: COLUMNS, rows, bags, evidence, tokenizer };
