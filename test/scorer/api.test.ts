@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPool, loadScorer, ModelError, UsageError, type Scorer } from '../../src/scorer/index.js';
+import { examples, hasModel, runCli } from '../cli/run-cli.js';
+
+const news = readFileSync(path.join(examples, 'news-with-keyword-list.txt'));
+const blog = readFileSync(path.join(examples, 'blog-with-hidden-links.html'));
+const clean = readFileSync(path.join(examples, 'clean-article.html'));
+
+describe.skipIf(!hasModel)('loadScorer', () => {
+  let scorer: Scorer;
+  beforeAll(async () => {
+    scorer = await loadScorer();
+  });
+
+  it('names its model, threshold and backend (wasm or cpu here: tfjs-node is not installed)', () => {
+    expect(scorer.info.model).toBeTruthy();
+    expect(scorer.info.threshold).toBeGreaterThan(0);
+    expect(scorer.info.threshold).toBeLessThan(1);
+    expect(['wasm', 'cpu']).toContain(scorer.info.backend);
+  });
+
+  it('scores bytes, strings and text pages synchronously, as the CLI does', () => {
+    const fromBytes = scorer.scoreHtml(blog, { file: 'blog.html' });
+    const fromString = scorer.scoreHtml(blog.toString('utf8'), { file: 'blog.html' });
+    expect(fromBytes.spam).toBe(true);
+    expect(fromString.blocks.map((b) => b.score)).toEqual(fromBytes.blocks.map((b) => b.score));
+    const text = scorer.scoreText(news.toString('utf8'));
+    expect(text.spam).toBe(true);
+    expect(text.blocks.every((b) => b.lines !== null && b.selector === null)).toBe(true);
+    const cli = JSON.parse(runCli(['score', path.join(examples, 'clean-article.html'), '--format', 'json']).stdout);
+    const api = scorer.score(clean, { file: path.join(examples, 'clean-article.html') });
+    expect(api.blocks.map((b) => b.text)).toEqual(cli.blocks.map((b: { text: string }) => b.text));
+    expect(api.blocks.map((b) => b.spam)).toEqual(cli.blocks.map((b: { spam: boolean }) => b.spam));
+  });
+
+  it('scores a batch in order', () => {
+    const results = scorer.scoreBatch([
+      { content: clean, file: 'a' },
+      { content: news, file: 'b', kind: 'text' },
+      { content: blog, file: 'c' },
+    ]);
+    expect(results.map((r) => [r.file, r.spam])).toEqual([
+      ['a', false],
+      ['b', true],
+      ['c', true],
+    ]);
+  });
+
+  it('never throws on hostile page content: each gets a result', () => {
+    const deep = '<div>'.repeat(20000) + 'deep text here' + '</div>'.repeat(20000);
+    const hostile: Array<Uint8Array | string> = [
+      new Uint8Array(0),
+      new Uint8Array([0, 1, 2, 3, 0, 255, 254, 0, 0, 7]),
+      deep,
+      '<html><body><p>unclosed <b><i><a href="javascript:x">link',
+      Buffer.concat([Buffer.from('<meta charset="utf-8"><p>'), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), Buffer.from('</p>')]),
+      '<p>' + 'spam '.repeat(200000) + '</p>',
+    ];
+    for (const content of hostile) {
+      const r = scorer.score(content, { file: 'hostile' });
+      expect(typeof r.score).toBe('number');
+      if (r.error) expect(r.error).toMatch(/^hostile: /);
+    }
+    expect(scorer.score(new Uint8Array(0), { file: 'e.html' }).error).toBe('e.html: empty file');
+    expect(scorer.score(deep).blocks.map((b) => b.text)).toContain('deep text here');
+  });
+
+  it('throws typed errors only on misuse', () => {
+    expect(() => scorer.score(42 as unknown as string)).toThrow(UsageError);
+    expect(() => scorer.scoreText(Buffer.from('x') as unknown as string)).toThrow(UsageError);
+    expect(() => scorer.scoreBatch('pages' as unknown as [])).toThrow(UsageError);
+  });
+
+  it('refuses a missing model folder with a ModelError naming it', async () => {
+    await expect(loadScorer({ model: '/nonexistent/model' })).rejects.toThrow(ModelError);
+    await expect(loadScorer({ model: '/nonexistent/model' })).rejects.toThrow(/\/nonexistent\/model/);
+    await expect(loadScorer({ threshold: 3 })).rejects.toThrow(UsageError);
+  });
+});
+
+describe.skipIf(!hasModel)('createPool', () => {
+  let pool: Awaited<ReturnType<typeof createPool>>;
+  beforeAll(async () => {
+    pool = await createPool({ workers: 2 });
+  });
+  afterAll(async () => {
+    await pool?.close();
+  });
+
+  it('keeps input order across workers and matches the in-process scorer', async () => {
+    const inputs = Array.from({ length: 12 }, (_, i) => ({ content: [clean, news, blog][i % 3], file: `p${i}` }));
+    const results = await pool.scoreBatch(inputs);
+    expect(results.map((r) => r.file)).toEqual(inputs.map((p) => p.file));
+    const local = await loadScorer();
+    expect(results.map((r) => r.score)).toEqual(inputs.map((p) => local.score(p.content, { file: p.file }).score));
+  });
+
+  it('gives a broken page an error result and rejects misuse', async () => {
+    const [r] = await pool.scoreBatch([{ content: new Uint8Array(0), file: 'empty.html' }]);
+    expect(r.error).toBe('empty.html: empty file');
+    await expect(pool.score(7 as unknown as string)).rejects.toThrow(UsageError);
+  });
+
+  it('fails to start on a bad model, and refuses work once closed', async () => {
+    await expect(createPool({ workers: 1, model: '/nonexistent/model' })).rejects.toThrow(/nonexistent/);
+    const small = await createPool({ workers: 1 });
+    await small.close();
+    await expect(small.score(clean)).rejects.toThrow(/closed/);
+  });
+});
