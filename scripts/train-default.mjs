@@ -6,8 +6,8 @@
  *
  *   npx tsc -p . && node scripts/train-default.mjs [--pages N] [--out models/default]
  *
- * Env: SEOSPAM_CORPUS (default /work/shared/corpus), SEOSPAM_MATERIAL
- * (default /work/shared/spam-material), SEOSPAM_BACKEND (node|wasm|cpu).
+ * Env: SEOSPAM_CORPUS (default ../shared/corpus beside the checkout), SEOSPAM_MATERIAL
+ * (default ../shared/spam-material), SEOSPAM_BACKEND (node|wasm|cpu).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -26,8 +26,8 @@ const { values } = parseArgs({
 });
 const root = resolve(new URL('..', import.meta.url).pathname);
 const cli = join(root, 'dist/cli/main.js');
-const corpus = process.env.SEOSPAM_CORPUS ?? '/work/shared/corpus';
-const material = process.env.SEOSPAM_MATERIAL ?? '/work/shared/spam-material';
+const corpus = process.env.SEOSPAM_CORPUS ?? resolve(root, '../shared/corpus');
+const material = process.env.SEOSPAM_MATERIAL ?? resolve(root, '../shared/spam-material');
 if (!existsSync(cli)) fail(`${cli} is missing: run npx tsc -p . first`);
 if (!existsSync(join(corpus, 'labels.jsonl'))) fail(`no labeled corpus at ${corpus} (set SEOSPAM_CORPUS)`);
 
