@@ -10,6 +10,7 @@ interface EvalFlags {
   baselines?: boolean;
   compare?: string[];
   backend?: string;
+  report?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -34,6 +35,14 @@ async function runEval(flags: EvalFlags): Promise<void> {
     log: (line) => process.stderr.write(line + '\n'),
   });
   process.stdout.write(flags.format === 'json' ? JSON.stringify(result) + '\n' : formatEvalText(result));
+  if (flags.report) {
+    const { renderEvalReport } = await import('../../report/eval-html.js');
+    const { writeFile, rename } = await import('node:fs/promises');
+    const tmp = `${flags.report}.tmp-${process.pid}`;
+    await writeFile(tmp, renderEvalReport(result));
+    await rename(tmp, flags.report);
+    process.stderr.write(`seospam: eval report written to ${flags.report}\n`);
+  }
   process.exitCode = 0;
 }
 
@@ -49,5 +58,6 @@ export function registerEval(program: Command): void {
     .option('--baselines', 'add the rules baseline and, when `fasttext` is on PATH, a fastText baseline')
     .option('--compare <dirs...>', 'two model folders: evaluate both and list blocks whose verdict changed')
     .option('--backend <name>', 'tfjs backend: node, wasm or cpu')
+    .option('--report <file>', 'also write a self-contained HTML report (PR curve, thresholds, breakdowns, changed blocks)')
     .action(async (flags: EvalFlags) => runEval(flags));
 }
