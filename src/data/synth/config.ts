@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { UsageError } from '../../errors.js';
 import type { Position } from './html-edit.js';
 
-export const SHAPES = ['clean', 'keyword-list', 'hidden-links', 'link-farm', 'spider-pool', 'gambling', 'english'] as const;
+export const SHAPES = ['clean', 'keyword-list', 'hidden-links', 'link-farm', 'spider-pool', 'gambling', 'english', 'doorway'] as const;
 export type ShapeName = (typeof SHAPES)[number];
 export type HideMethod = 'display:none' | 'off-screen' | 'font-size:0' | 'visibility:hidden' | 'overflow';
 export type MaterialKind = 'zh' | 'gambling' | 'en';
@@ -55,6 +55,8 @@ export interface SynthConfig {
     hiddenRate: number;
     positions: Weights<Position>;
   };
+  /** Doorway pages: percent of article paragraphs rewritten, keywords pushed into each, percent of sentences swapped for spam ones. */
+  doorway: { paragraphPercent: Range; keywords: Range; swapPercent: Range; linkRate: number; metaRate: number };
   idStems: string[];
 }
 
@@ -80,6 +82,7 @@ export function loadSynthConfig(file?: string): SynthConfig {
   for (const k of Object.keys(c.shapes)) {
     if (!(SHAPES as readonly string[]).includes(k)) throw new UsageError(`synth config ${path}: unknown shape "${k}"`);
   }
+  if ((c.shapes.doorway ?? 0) > 0 && (typeof c.doorway !== 'object' || c.doorway === null)) throw new UsageError(`synth config ${path}: missing section "doorway"`);
   if (!Array.isArray(c.idStems) || c.idStems.length === 0) throw new UsageError(`synth config ${path}: "idStems" must be a non-empty list`);
   return c;
 }

@@ -30,7 +30,7 @@ function inForeign(el: Element): boolean {
   return false;
 }
 
-function hasEndTag(src: string, el: Element): boolean {
+export function hasEndTag(src: string, el: Element): boolean {
   if (el.endIndex == null) return false;
   const tail = src.slice(Math.max(0, el.endIndex + 1 - el.name.length - 3), el.endIndex + 1).toLowerCase();
   return tail === `</${el.name}>`;
@@ -40,7 +40,7 @@ function closeTagStart(el: Element): number {
   return el.endIndex! + 1 - el.name.length - 3;
 }
 
-function inChrome(el: Element): boolean {
+export function inChrome(el: Element): boolean {
   for (let p = el.parent as Element | null; p && p.type === 'tag'; p = p.parent as Element | null) {
     if (CHROME.has(p.name)) return true;
     const ident = `${p.attribs.id ?? ''} ${p.attribs.class ?? ''}`;

@@ -11,6 +11,7 @@ import { declareUtf8 } from './html-edit.js';
 import { harvestMaterial, type Material } from './material.js';
 import { Rng } from './prng.js';
 import type { ShapeContext, ShapeResult } from './shapes/common.js';
+import { doorwayPage, doorwayUsable } from './shapes/doorway.js';
 import { englishPage } from './shapes/english.js';
 import { gamblingPage } from './shapes/gambling.js';
 import { hiddenLinksPage } from './shapes/hidden-links.js';
@@ -55,6 +56,7 @@ const BUILDERS: Record<ShapeName, (ctx: ShapeContext) => ShapeResult> = {
   'spider-pool': spiderPoolPage,
   gambling: gamblingPage,
   english: englishPage,
+  doorway: doorwayPage,
 };
 
 /** Shapes that need material the split may lack are dropped from the mix. */
@@ -66,6 +68,7 @@ function usableShapes(config: SynthConfig, m: Material): Record<ShapeName, numbe
   if (m.spiderTemplates.length === 0) w['spider-pool'] = 0;
   if (m.gamblingSentences.length === 0 || m.gamblingBrands.length === 0) w.gambling = 0;
   if (m.enAnchors.length === 0 || !m.cleanPages.some((p) => p.lang === 'en')) w.english = 0;
+  if (!doorwayUsable(m)) w.doorway = 0;
   return w;
 }
 
