@@ -1,9 +1,13 @@
 /**
  * What the network sees for each block, built by one function for both training
  * and scoring: the block's standardized feature row, the weighted mean of its
- * neighbours' rows within two blocks (a link-farm line among link-farm lines), the
- * page-level maximum of each column, and its hashed bag
- * folded to the model's bucket count as L2-normalized log counts (sparse, CSR).
+ * neighbours' rows within two blocks (a link-farm line among link-farm lines), and
+ * its hashed bag folded to the model's bucket count as L2-normalized log counts
+ * (sparse, CSR).
+ *
+ * No page-wide input: one that every block of a page shares (such as the page's
+ * maximum of each column) let the network call whole pages spam by their size and
+ * shape, and it flagged every block of small clean pages.
  */
 import type { FeatureMatrix } from '../features/types.js';
 import { normalizeRow, type Normalizer } from './normalize.js';
@@ -11,7 +15,7 @@ import { normalizeRow, type Normalizer } from './normalize.js';
 export interface BlockInputs {
   /** Number of blocks. */
   n: number;
-  /** Dense width: 3 × feature columns (own row, neighbours' weighted mean, page maximum). */
+  /** Dense width: 2 × feature columns (own row, neighbours' weighted mean). */
   width: number;
   /** n × width, row-major. */
   dense: Float32Array;
@@ -24,7 +28,7 @@ export interface BlockInputs {
 
 /** Dense input width for a feature set of `columns` columns. */
 export function denseWidth(columns: number): number {
-  return columns * 3;
+  return columns * 2;
 }
 
 /** Blocks on each side whose rows make the neighbour context. */
@@ -38,9 +42,6 @@ export function buildBlockInputs(matrix: FeatureMatrix, norm: Normalizer, bagDim
   const own = new Float32Array(n * f);
   for (let i = 0; i < n; i++) normalizeRow(norm, matrix.rows[i], own, i * f);
   const dense = new Float32Array(n * width);
-  // Page-level maximum of each standardized column (e.g. "some block of this page is a link list").
-  const pageMax = new Float32Array(f).fill(n > 0 ? -Infinity : 0);
-  for (let i = 0; i < n; i++) for (let c = 0; c < f; c++) if (own[i * f + c] > pageMax[c]) pageMax[c] = own[i * f + c];
   for (let i = 0; i < n; i++) {
     const base = i * width;
     dense.set(own.subarray(i * f, (i + 1) * f), base);
@@ -54,7 +55,6 @@ export function buildBlockInputs(matrix: FeatureMatrix, norm: Normalizer, bagDim
       for (let c = 0; c < f; c++) dense[base + f + c] += w * own[j * f + c];
     }
     if (k > 0) for (let c = 0; c < f; c++) dense[base + f + c] /= k;
-    dense.set(pageMax, base + 2 * f);
   }
   const { offsets, ids, vals } = foldBags(matrix.bags, bagDims);
   return { n, width, dense, bagOffsets: offsets, bagIds: ids, bagVals: vals };
