@@ -5,17 +5,18 @@
  * its hashed bag folded to the model's bucket count as L2-normalized log counts
  * (sparse, CSR).
  *
- * No page-wide input: one that every block of a page shares (such as the page's
- * maximum of each column) let the network call whole pages spam by their size and
- * shape, and it flagged every block of small clean pages.
+ * Optionally (NetworkConfig.pageMax) the page-wide maximum of each column too. Off by
+ * default: an input every block of a page shares let the network call whole pages spam
+ * by their size and shape, and it flagged every block of small clean pages.
  */
 import type { FeatureMatrix } from '../features/types.js';
+import type { NetworkConfig } from './network.js';
 import { normalizeRow, type Normalizer } from './normalize.js';
 
 export interface BlockInputs {
   /** Number of blocks. */
   n: number;
-  /** Dense width: 2 × feature columns (own row, neighbours' weighted mean). */
+  /** Dense width: 2 × feature columns (own row, neighbours' weighted mean), 3 × with the page maximum. */
   width: number;
   /** n × width, row-major. */
   dense: Float32Array;
@@ -27,20 +28,29 @@ export interface BlockInputs {
 }
 
 /** Dense input width for a feature set of `columns` columns. */
-export function denseWidth(columns: number): number {
-  return columns * 2;
+export function denseWidth(columns: number, network: Pick<NetworkConfig, 'pageMax'>): number {
+  return columns * (network.pageMax ? 3 : 2);
 }
 
 /** Blocks on each side whose rows make the neighbour context. */
 const CONTEXT = 2;
 
 /** Builds the network inputs of one page's blocks. */
-export function buildBlockInputs(matrix: FeatureMatrix, norm: Normalizer, bagDims: number): BlockInputs {
+export function buildBlockInputs(
+  matrix: FeatureMatrix,
+  norm: Normalizer,
+  network: Pick<NetworkConfig, 'bagDims' | 'pageMax'>,
+): BlockInputs {
   const n = matrix.rows.length;
   const f = norm.mean.length;
-  const width = denseWidth(f);
+  const width = denseWidth(f, network);
+  let pageMax: Float32Array | null = null;
   const own = new Float32Array(n * f);
   for (let i = 0; i < n; i++) normalizeRow(norm, matrix.rows[i], own, i * f);
+  if (network.pageMax) {
+    pageMax = new Float32Array(f).fill(n > 0 ? -Infinity : 0);
+    for (let i = 0; i < n; i++) for (let c = 0; c < f; c++) if (own[i * f + c] > pageMax[c]) pageMax[c] = own[i * f + c];
+  }
   const dense = new Float32Array(n * width);
   for (let i = 0; i < n; i++) {
     const base = i * width;
@@ -55,8 +65,9 @@ export function buildBlockInputs(matrix: FeatureMatrix, norm: Normalizer, bagDim
       for (let c = 0; c < f; c++) dense[base + f + c] += w * own[j * f + c];
     }
     if (k > 0) for (let c = 0; c < f; c++) dense[base + f + c] /= k;
+    if (pageMax) dense.set(pageMax, base + 2 * f);
   }
-  const { offsets, ids, vals } = foldBags(matrix.bags, bagDims);
+  const { offsets, ids, vals } = foldBags(matrix.bags, network.bagDims);
   return { n, width, dense, bagOffsets: offsets, bagIds: ids, bagVals: vals };
 }
 

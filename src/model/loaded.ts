@@ -63,7 +63,7 @@ class TfLoadedModel implements LoadedModel {
     if (matrix.rows.length > 0 && matrix.rows[0].length !== this.meta.columns.length) {
       throw new ModelError(this.dir, `feature rows have ${matrix.rows[0].length} columns, the model ${this.meta.columns.length}`);
     }
-    return scoreBlocks(this.net, buildBlockInputs(matrix, this.meta.normalizer, this.meta.network.bagDims));
+    return scoreBlocks(this.net, buildBlockInputs(matrix, this.meta.normalizer, this.meta.network));
   }
 
   rollup(scores: ArrayLike<number>, chars: ArrayLike<number>): PageRollup {

@@ -22,6 +22,8 @@ export interface NetworkConfig {
   dropout: number;
   /** L2 weight penalty on every kernel (ten times stronger on the bag layer). */
   l2: number;
+  /** Also feed each block the page-wide maximum of every column (see inputs.ts). */
+  pageMax: boolean;
 }
 
 export const DEFAULT_NETWORK: NetworkConfig = {
@@ -31,6 +33,7 @@ export const DEFAULT_NETWORK: NetworkConfig = {
   bagDropout: 0.3,
   dropout: 0.3,
   l2: 1e-4,
+  pageMax: false,
 };
 
 const BAG_LAYER = 'bag_dense';

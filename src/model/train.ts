@@ -196,9 +196,9 @@ export async function trainOnPages(
   const network = { ...settings.network, bagDims: Math.min(settings.network.bagDims, tokenizer.bagBuckets) };
   const allRows = train.flatMap((p) => p.matrix.rows);
   const norm: Normalizer = fitNormalizer(columns, allRows);
-  const width = denseWidth(columns.length);
+  const width = denseWidth(columns.length, network);
   const set = flattenInputs(
-    train.map((p) => buildBlockInputs(p.matrix, norm, network.bagDims)),
+    train.map((p) => buildBlockInputs(p.matrix, norm, network)),
     train,
     width,
   );
@@ -217,7 +217,7 @@ export async function trainOnPages(
         : 'no dev pages with spam blocks: no early stopping, threshold 0.5',
     );
   }
-  const steerInputs = steer.map((p) => buildBlockInputs(p.matrix, norm, network.bagDims));
+  const steerInputs = steer.map((p) => buildBlockInputs(p.matrix, norm, network));
   const scoreAll = (pages: PreparedPage[], inputs: BlockInputs[], net: ScoringNetwork) => inputs.map((x) => scoreBlocks(net, x));
 
   const model = buildNetwork(network, width, settings.seed);
@@ -323,7 +323,7 @@ export async function trainOnPages(
   const report = (pages: PreparedPage[], name: string, synthetic: boolean) =>
     pages.length
       ? devMetrics(
-          evaluateSet(name, synthetic, pages, pages.map((p) => scoreBlocks(scoring, buildBlockInputs(p.matrix, norm, network.bagDims))), rollup),
+          evaluateSet(name, synthetic, pages, pages.map((p) => scoreBlocks(scoring, buildBlockInputs(p.matrix, norm, network))), rollup),
         )
       : null;
   const meta: ModelMeta = {

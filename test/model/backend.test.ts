@@ -40,11 +40,11 @@ describe('backend selection', () => {
     const meta = makeMeta(matrix.rows);
     dir = await mkdtemp(join(tmpdir(), 'seospam-backend-'));
     await selectBackend('cpu');
-    await saveModel(buildNetwork(NETWORK, denseWidth(matrix.columns.length), 5), meta, join(dir, 'm'));
+    await saveModel(buildNetwork(NETWORK, denseWidth(matrix.columns.length, NETWORK), 5), meta, join(dir, 'm'));
     const scoreOn = async (name: 'cpu' | 'wasm') => {
       expect(await selectBackend(name)).toBe(name);
       const net = scoringNetwork(await readNetwork(join(dir, 'm')));
-      const s = scoreBlocks(net, buildBlockInputs(matrix, meta.normalizer, NETWORK.bagDims));
+      const s = scoreBlocks(net, buildBlockInputs(matrix, meta.normalizer, NETWORK));
       net.model.dispose();
       return s;
     };

@@ -1,4 +1,5 @@
 /** Small hand-made feature matrices and metas for the model tests. */
+import { META_FORMAT } from '../../src/model/meta.js';
 import type { FeatureMatrix, TokenizerSettings } from '../../src/features/types.js';
 import type { PreparedPage } from '../../src/model/dataset.js';
 import type { ModelMeta } from '../../src/model/meta.js';
@@ -38,7 +39,7 @@ export function makeMatrix(spam: boolean[], seed = 1): FeatureMatrix {
 /** A meta for a model trained on `rows`. */
 export function makeMeta(rows: Float32Array[], over: Partial<ModelMeta> = {}): ModelMeta {
   return {
-    format: 2,
+    format: META_FORMAT,
     name: 'test',
     featureSetVersion: TEST_VERSION,
     columns: COLUMNS,

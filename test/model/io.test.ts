@@ -23,7 +23,7 @@ const matrix = makeMatrix([false, true, true, false, false, true, false, false, 
 const meta = makeMeta(matrix.rows);
 
 function denseScores(model: ReturnType<typeof buildNetwork>, m: ModelMeta): Float32Array {
-  const inputs = buildBlockInputs(matrix, m.normalizer, m.network.bagDims);
+  const inputs = buildBlockInputs(matrix, m.normalizer, m.network);
   const blocks = Array.from({ length: inputs.n }, (_, i) => i);
   const bag = densifyBags(inputs.bagOffsets, inputs.bagIds, inputs.bagVals, blocks, m.network.bagDims);
   return tf.tidy(() => {
@@ -37,9 +37,9 @@ function denseScores(model: ReturnType<typeof buildNetwork>, m: ModelMeta): Floa
 
 describe('model folder save/load', () => {
   it('sparse scoring equals the dense network, and a saved model predicts the same after loading', async () => {
-    const model = buildNetwork(NETWORK, denseWidth(matrix.columns.length), 7);
+    const model = buildNetwork(NETWORK, denseWidth(matrix.columns.length, NETWORK), 7);
     const dense = denseScores(model, meta);
-    const sparse = scoreBlocks(scoringNetwork(model), buildBlockInputs(matrix, meta.normalizer, NETWORK.bagDims));
+    const sparse = scoreBlocks(scoringNetwork(model), buildBlockInputs(matrix, meta.normalizer, NETWORK));
     expect(sparse.length).toBe(matrix.rows.length);
     for (let i = 0; i < dense.length; i++) expect(Math.abs(sparse[i] - dense[i])).toBeLessThan(1e-6);
     // scores vary by block: the network is not constant
@@ -49,7 +49,7 @@ describe('model folder save/load', () => {
     await saveModel(model, meta, out);
     expect((await readdir(out)).sort()).toEqual(['meta.json', 'model.json', 'weights.bin']);
     const loaded = scoringNetwork(await readNetwork(out));
-    const again = scoreBlocks(loaded, buildBlockInputs(matrix, meta.normalizer, NETWORK.bagDims));
+    const again = scoreBlocks(loaded, buildBlockInputs(matrix, meta.normalizer, NETWORK));
     for (let i = 0; i < dense.length; i++) expect(Math.abs(again[i] - sparse[i])).toBeLessThan(1e-6);
     expect(await readMeta(out, TEST_VERSION)).toEqual(meta);
   });
@@ -100,9 +100,9 @@ describe('loadModel', () => {
     const { loadModel } = await import('../../src/model/loaded.js');
     const { FEATURE_SET_VERSION } = await import('../../src/features/index.js');
     const out = join(dir, 'loaded');
-    const model = buildNetwork(NETWORK, denseWidth(matrix.columns.length), 9);
+    const model = buildNetwork(NETWORK, denseWidth(matrix.columns.length, NETWORK), 9);
     await saveModel(model, meta, out);
-    const expected = scoreBlocks(scoringNetwork(model), buildBlockInputs(matrix, meta.normalizer, NETWORK.bagDims));
+    const expected = scoreBlocks(scoringNetwork(model), buildBlockInputs(matrix, meta.normalizer, NETWORK));
     const loaded = await loadModel(out, { featureSetVersion: TEST_VERSION, backend: 'cpu' });
     expect(loaded.backend).toBe('cpu');
     const scores = loaded.predictBlocks(matrix);

@@ -13,6 +13,7 @@ interface TrainFlags {
   seed?: string;
   backend?: string;
   steer: string;
+  pageMax?: boolean;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -37,7 +38,12 @@ async function runTrain(flags: TrainFlags): Promise<void> {
   const { trainModel } = await import('../../model/train-model.js');
   const precision = number('--precision', flags.precision, (n) => n > 0 && n <= 1, 'a number in (0, 1]');
   if (flags.steer !== 'all' && flags.steer !== 'real') throw new UsageError(`--steer must be all or real, not ${flags.steer}`);
-  const settings: { precision: number; epochs?: number; seed?: number; steer: 'all' | 'real' } = { precision, steer: flags.steer };
+  const { DEFAULT_NETWORK } = await import('../../model/network.js');
+  const settings: { precision: number; epochs?: number; seed?: number; steer: 'all' | 'real'; network: typeof DEFAULT_NETWORK } = {
+    precision,
+    steer: flags.steer,
+    network: { ...DEFAULT_NETWORK, pageMax: flags.pageMax === true },
+  };
   if (flags.epochs !== undefined) settings.epochs = number('--epochs', flags.epochs, (n) => Number.isInteger(n) && n > 0, 'a positive integer');
   if (flags.seed !== undefined) settings.seed = number('--seed', flags.seed, Number.isInteger, 'an integer');
   const backend: BackendName | undefined = flags.backend ? parseBackendName(flags.backend) : undefined;
@@ -121,6 +127,7 @@ export function registerTrain(program: Command): void {
     .option('--epochs <n>', 'most epochs (early stopping may end sooner)')
     .option('--seed <n>', 'random seed (same seed, data and backend: same model)')
     .option('--backend <name>', 'tfjs backend: node, wasm or cpu (default: the best that loads)')
+    .option('--page-max', "also feed each block the page's maximum of every feature (off: a page-wide input let small clean pages score as spam)")
     .option('--steer <pages>', 'dev pages for early stopping and the threshold: all (real + synthetic) or real', 'all')
     .action(async (flags: TrainFlags) => runTrain(flags));
 }
