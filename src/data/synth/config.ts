@@ -4,8 +4,9 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../../errors.js';
 import type { Position } from './html-edit.js';
+import type { CleanExcerptConfig } from './shapes/clean-excerpt.js';
 
-export const SHAPES = ['clean', 'keyword-list', 'hidden-links', 'link-farm', 'spider-pool', 'gambling', 'english', 'doorway'] as const;
+export const SHAPES = ['clean', 'keyword-list', 'hidden-links', 'link-farm', 'spider-pool', 'gambling', 'english', 'doorway', 'clean-excerpt'] as const;
 export type ShapeName = (typeof SHAPES)[number];
 export type HideMethod = 'display:none' | 'off-screen' | 'font-size:0' | 'visibility:hidden' | 'overflow';
 export type MaterialKind = 'zh' | 'gambling' | 'en';
@@ -57,6 +58,8 @@ export interface SynthConfig {
   };
   /** Doorway pages: percent of article paragraphs rewritten, keywords pushed into each, percent of sentences swapped for spam ones. */
   doorway: { paragraphPercent: Range; keywords: Range; swapPercent: Range; linkRate: number; metaRate: number };
+  /** Clean excerpts (optional; defaults in shapes/clean-excerpt.ts). */
+  cleanExcerpt?: Partial<CleanExcerptConfig>;
   idStems: string[];
 }
 

@@ -11,6 +11,7 @@ import { declareUtf8 } from './html-edit.js';
 import { harvestMaterial, type Material } from './material.js';
 import { Rng } from './prng.js';
 import type { ShapeContext, ShapeResult } from './shapes/common.js';
+import { cleanExcerptPage } from './shapes/clean-excerpt.js';
 import { doorwayPage, doorwayUsable } from './shapes/doorway.js';
 import { englishPage } from './shapes/english.js';
 import { gamblingPage } from './shapes/gambling.js';
@@ -57,6 +58,7 @@ const BUILDERS: Record<ShapeName, (ctx: ShapeContext) => ShapeResult> = {
   gambling: gamblingPage,
   english: englishPage,
   doorway: doorwayPage,
+  'clean-excerpt': cleanExcerptPage,
 };
 
 /** Shapes that need material the split may lack are dropped from the mix. */
