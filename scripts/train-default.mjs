@@ -17,11 +17,12 @@ import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
   options: {
-    pages: { type: 'string', default: '1200' },
+    pages: { type: 'string', default: '2000' },
     'dev-pages': { type: 'string', default: '300' },
     out: { type: 'string', default: 'models/default' },
     seed: { type: 'string', default: '1' },
     epochs: { type: 'string' },
+    'page-max': { type: 'boolean', default: false },
   },
 });
 const root = resolve(new URL('..', import.meta.url).pathname);
@@ -50,6 +51,7 @@ try {
   run(['synth', '--out', synthDev, '--corpus', corpus, '--material', material, '--split', 'dev', '--seed', '2', '--pages', values['dev-pages']]);
   const train = ['train', '--data', corpus, '--data', synthTrain, '--data', synthDev, '--out', values.out, '--seed', values.seed];
   if (values.epochs) train.push('--epochs', values.epochs);
+  if (values['page-max']) train.push('--page-max');
   if (process.env.SEOSPAM_BACKEND) train.push('--backend', process.env.SEOSPAM_BACKEND);
   run(train);
 } finally {
