@@ -1,7 +1,7 @@
 /**
  * A small breadth-first crawler that drops SEO-spam blocks before storing pages.
  *
- *   crawler URL --out DIR [--max-pages N] [--model DIR]
+ *   crawler URL --out DIR [--max-pages N] [--model DIR] [--threshold T]
  *
  * Starting from URL, it fetches pages of the same host (scheme, host and port),
  * breadth-first, at most N of them (default 50). Each HTML page is scored once
@@ -39,11 +39,11 @@ const FETCH_TIMEOUT_MS = 15_000;
 const MAX_BYTES = 10 * 1024 * 1024;
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: crawler URL --out DIR [--max-pages N] [--model DIR]`);
+  console.error(`${message}\nusage: crawler URL --out DIR [--max-pages N] [--model DIR] [--threshold T]`);
   process.exit(2);
 }
 
-function parseCli(): { start: URL; out: string; maxPages: number; model?: string } {
+function parseCli(): { start: URL; out: string; maxPages: number; model?: string; threshold?: number } {
   let parsed;
   try {
     parsed = parseArgs({
@@ -52,6 +52,7 @@ function parseCli(): { start: URL; out: string; maxPages: number; model?: string
         out: { type: 'string' },
         'max-pages': { type: 'string' },
         model: { type: 'string' },
+        threshold: { type: 'string' },
       },
     });
   } catch (err) {
@@ -69,7 +70,9 @@ function parseCli(): { start: URL; out: string; maxPages: number; model?: string
   if (!values.out) usage('--out DIR is required');
   const maxPages = values['max-pages'] === undefined ? 50 : Number(values['max-pages']);
   if (!Number.isInteger(maxPages) || maxPages < 1) usage(`--max-pages must be a positive integer, got ${values['max-pages']}`);
-  return { start, out: values.out, maxPages, model: values.model };
+  const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
+  if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) usage(`--threshold must be a number from 0 to 1, got ${values.threshold}`);
+  return { start, out: values.out, maxPages, model: values.model, threshold };
 }
 
 /** The URL without its #fragment: the key for "already seen". */
@@ -245,12 +248,12 @@ async function crawlOne(
 }
 
 async function main(): Promise<void> {
-  const { start, out, maxPages, model } = parseCli();
+  const { start, out, maxPages, model, threshold } = parseCli();
   mkdirSync(out, { recursive: true });
   const log = path.join(out, 'crawl.jsonl');
   writeFileSync(log, '');
 
-  const scorer = await loadScorer(model ? { model } : {}); // once, for the whole crawl
+  const scorer = await loadScorer({ model, threshold }); // once, for the whole crawl
 
   const seen = new Set<string>();
   const queue: URL[] = [];

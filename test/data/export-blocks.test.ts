@@ -25,7 +25,7 @@ describe('export-blocks', () => {
       expect(Object.keys(r.features).sort()).toEqual(cols);
       expect(r.label).toBe(r.share >= 0.5 ? 1 : 0);
     }
-    const kw = rows.find((r) => r.text.startsWith('厦门网络公司'));
+    const kw = rows.find((r) => r.text.startsWith('佛山装修公司'));
     expect(kw).toMatchObject({ label: 1, share: 1, page: 'fx-zh-article', source: 'fixture', synthetic: false, lang: 'zh' });
     const half = rows.find((r) => r.text.startsWith('据园林部门介绍'));
     expect(half.share).toBe(0.5);

@@ -18,7 +18,7 @@ describe('mapLabels', () => {
     expect(p.spamShare[minor]).toBeGreaterThan(0);
     expect(p.spamShare[minor]).toBeLessThan(0.5);
     expect(p.isSpam[minor]).toBe(false);
-    expect(p.isSpam[blockWith(p, '厦门网络公司')]).toBe(true);
+    expect(p.isSpam[blockWith(p, '佛山装修公司')]).toBe(true);
     expect(p.isSpam[blockWith(p, '三月十二日')]).toBe(false);
     expect(p.isSpam.filter(Boolean)).toHaveLength(2);
   });

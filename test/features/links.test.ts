@@ -10,7 +10,7 @@ test('keyword-phrase anchors are told from menu words and titles', () => {
     expect(isKeywordAnchor(a)).toBe(false);
 });
 
-const farm = ['深圳网站优化', '龙岗网站建设', '坪山网站建设', '百度排名推广', 'SEO优化按天计费', 'SEO按天计费系统'];
+const farm = ['佛山网站优化', '顺德网站建设', '南海网站建设', '百度排名推广', 'SEO优化按天计费', 'SEO按天计费系统'];
 const menu = ['首页', '新闻', '产品', '关于我们', '联系我们'];
 
 test('a link farm to many hosts stands out from a menu', () => {
