@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { examples, fixtures, hasModel, runCli } from './run-cli.js';
@@ -98,7 +99,13 @@ describe.skipIf(!hasModel)('seospam score', () => {
   });
 
   it('scores folders recursively, goes on past a broken file and says so', () => {
-    const r = runCli(['score', path.join(fixtures, 'batch'), '--format', 'jsonl', '--no-progress']);
+    const batch = mkdtempSync(path.join(tmpdir(), 'seospam-batch-'));
+    mkdirSync(path.join(batch, 'sub'));
+    copyFileSync(blog, path.join(batch, 'blog.html'));
+    writeFileSync(path.join(batch, 'broken-empty.html'), '');
+    copyFileSync(path.join(fixtures, 'forum.txt'), path.join(batch, 'forum.txt'));
+    copyFileSync(clean, path.join(batch, 'sub', 'clean.html'));
+    const r = runCli(['score', batch, '--format', 'jsonl', '--no-progress']);
     expect(r.code).toBe(2);
     const pages = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as JsonPage);
     expect(pages.map((p) => path.basename(p.file))).toEqual(['blog.html', 'broken-empty.html', 'forum.txt', 'clean.html']);
