@@ -2,23 +2,14 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { parsePage, readInput } from '../../page/index.js';
-import type { Block, Page, PageKind, PageLimits } from '../../page/types.js';
+import type { Block, Page, PageKind } from '../../page/types.js';
+import { limitOptions, limitsFrom, type LimitFlags } from '../limits.js';
 
-interface BlocksOptions {
+interface BlocksOptions extends LimitFlags {
   format: string;
   kind?: string;
   url?: string;
   contentType?: string;
-  maxBytes?: string;
-  maxBlocks?: string;
-  maxDepth?: string;
-}
-
-function positiveInt(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} must be a positive integer, not ${value}`);
-  return n;
 }
 
 /** One line of the table: the text shortened to fit, control characters shown as spaces. */
@@ -59,13 +50,7 @@ export function formatBlocksTable(page: Page): string {
 async function runBlocks(file: string, opts: BlocksOptions): Promise<void> {
   if (opts.format !== 'table' && opts.format !== 'json') throw new UsageError(`--format must be table or json, not ${opts.format}`);
   if (opts.kind !== undefined && opts.kind !== 'html' && opts.kind !== 'text') throw new UsageError(`--kind must be html or text, not ${opts.kind}`);
-  const limits: Partial<PageLimits> = {};
-  const maxBytes = positiveInt('--max-bytes', opts.maxBytes);
-  const maxBlocks = positiveInt('--max-blocks', opts.maxBlocks);
-  const maxDepth = positiveInt('--max-depth', opts.maxDepth);
-  if (maxBytes) limits.maxBytes = maxBytes;
-  if (maxBlocks) limits.maxBlocks = maxBlocks;
-  if (maxDepth) limits.maxDepth = maxDepth;
+  const limits = limitsFrom(opts);
   const bytes = await readInput(file, limits);
   const { page } = parsePage(bytes, {
     file,
@@ -79,16 +64,13 @@ async function runBlocks(file: string, opts: BlocksOptions): Promise<void> {
 
 /** Registers `blocks` on the program. */
 export function registerBlocks(program: Command): void {
-  program
+  const cmd = program
     .command('blocks')
     .description('Show the text blocks a page is cut into (the unit seospam scores)')
     .argument('<file>', 'page file (HTML or text, any charset), or - for stdin')
     .option('--format <format>', 'table or json', 'table')
     .option('--kind <kind>', 'read as html or text instead of deciding by content')
     .option('--url <url>', 'page URL, to resolve links and tell external ones')
-    .option('--content-type <ct>', 'HTTP Content-Type header, e.g. "text/html; charset=gbk"')
-    .option('--max-bytes <n>', 'bytes read from the input (default 4194304)')
-    .option('--max-blocks <n>', 'blocks kept (default 5000)')
-    .option('--max-depth <n>', 'element nesting followed (default 256)')
-    .action(runBlocks);
+    .option('--content-type <ct>', 'HTTP Content-Type header, e.g. "text/html; charset=gbk"');
+  limitOptions(cmd).action(runBlocks);
 }
