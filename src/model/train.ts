@@ -4,6 +4,7 @@
  * threshold on dev for the precision asked, and records everything in meta.
  * Writing the model folder is left to the caller (train-model.ts saves only at the end).
  */
+import { Rng } from '../data/synth/prng.js';
 import { currentBackend, tf, tfl } from './backend.js';
 import type { PreparedPage } from './dataset.js';
 import { bestF1For, devMetrics, evaluateSet, thresholdFor } from './evaluate.js';
@@ -115,18 +116,6 @@ function flattenInputs(inputs: BlockInputs[], pages: PreparedPage[], width: numb
   return set;
 }
 
-/** mulberry32: a small seeded generator for shuffling and dropout. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Fisher–Yates shuffle in place with the seeded generator. */
 function shuffle(a: { length: number; [i: number]: number }, rand: () => number): void {
   for (let i = a.length - 1; i > 0; i--) {
@@ -222,7 +211,8 @@ export async function trainOnPages(
 
   const model = buildNetwork(network, width, settings.seed);
   const optimizer = tf.train.adam(settings.learningRate);
-  const rand = seeded(settings.seed);
+  const rng = new Rng(settings.seed);
+  const rand = (): number => rng.next();
   // Each epoch sees every spam block and a fresh sample of clean blocks (most clean
   // blocks of synthetic pages repeat their source pages'), class-weighted to balance.
   const positives: number[] = [];

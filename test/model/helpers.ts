@@ -1,4 +1,5 @@
 /** Small hand-made feature matrices and metas for the model tests. */
+import { Rng } from '../../src/data/synth/prng.js';
 import { META_FORMAT } from '../../src/model/meta.js';
 import type { FeatureMatrix, TokenizerSettings } from '../../src/features/types.js';
 import type { PreparedPage } from '../../src/model/dataset.js';
@@ -13,14 +14,8 @@ export const NETWORK: NetworkConfig = { ...DEFAULT_NETWORK, bagDims: 64, bagUnit
 
 /** A deterministic pseudo-random generator (mulberry32) for test data. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 /** A page of `n` blocks; `spam[i]` blocks get link-heavy rows and bag ids from a "spam vocabulary". */
