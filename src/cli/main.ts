@@ -14,12 +14,27 @@ export const EXIT_CLEAN = 0;
 export const EXIT_SPAM = 1;
 export const EXIT_ERROR = 2;
 
+/** `seospam --version`: the version and the tfjs backend this machine would score on. */
+async function printVersion(): Promise<number> {
+  const { selectBackend } = await import('../model/backend.js');
+  let backend: string;
+  try {
+    backend = await selectBackend();
+  } catch (err) {
+    backend = `none (${describeError(err)})`;
+  }
+  const note = backend === 'node' ? '' : ' (@tensorflow/tfjs-node not available)';
+  process.stdout.write(`seospam ${packageVersion()}\ntfjs backend: ${backend}${note}\n`);
+  return EXIT_CLEAN;
+}
+
 async function main(argv: string[]): Promise<number> {
+  if (argv.length === 3 && (argv[2] === '-V' || argv[2] === '--version')) return printVersion();
   const program = new Command();
   program
     .name('seospam')
     .description('Find SEO spam blocks in web pages: keyword lists, templated phrases, link farms, hidden links.')
-    .version(packageVersion(), '-V, --version')
+    .option('-V, --version', 'print the version and the tfjs backend in use')
     .exitOverride()
     .showHelpAfterError(false)
     .configureOutput({ outputError: (str, write) => write(str.split('\n')[0] + '\n') });
