@@ -10,7 +10,7 @@
 import { fileURLToPath } from 'node:url';
 import { SeospamError, UsageError, describeError } from '../errors.js';
 import { extractFeatures } from '../features/index.js';
-import { loadModel, type BackendName, type LoadedModel } from '../model/index.js';
+import { loadModel, rollupPage, type BackendName, type LoadedModel, type RollupSettings } from '../model/index.js';
 import { parsePage } from '../page/index.js';
 import type { PageLimits, ParsedPage } from '../page/types.js';
 import { ReasonWriter } from './reasons.js';
@@ -53,6 +53,7 @@ class ModelScorer implements Scorer {
   readonly info: ScorerInfo;
   private readonly reasons: ReasonWriter;
   private readonly threshold: number;
+  private readonly rollup: RollupSettings;
 
   constructor(
     private readonly model: LoadedModel,
@@ -60,6 +61,7 @@ class ModelScorer implements Scorer {
   ) {
     const meta = model.meta;
     this.threshold = options.threshold ?? meta.rollup.threshold;
+    this.rollup = { ...meta.rollup, threshold: this.threshold };
     this.info = {
       model: meta.name,
       modelVersion: `${meta.name}@${meta.date.slice(0, 10)}`,
@@ -134,11 +136,9 @@ class ModelScorer implements Scorer {
     const { page } = parsed;
     const matrix = extractFeatures(page, this.model.meta.tokenizer);
     const scores = this.model.predictBlocks(matrix);
-    const chars = page.blocks.map((b) => b.chars);
-    const roll = this.model.rollup(scores, chars);
-    const threshold = this.threshold;
+    const roll = rollupPage(scores, page.blocks.map((b) => b.chars), this.rollup);
     const blocks: BlockResult[] = page.blocks.map((b, i) => {
-      const spam = scores[i] >= threshold;
+      const spam = roll.blockSpam[i];
       const result: BlockResult = {
         text: b.text,
         score: scores[i],
@@ -150,19 +150,12 @@ class ModelScorer implements Scorer {
       if (b.hidden) result.hidden = b.hiddenBy ?? 'hidden';
       return result;
     });
-    let spamChars = 0;
-    let total = 0;
-    blocks.forEach((b, i) => {
-      total += chars[i];
-      if (b.spam) spamChars += chars[i];
-    });
-    const pageSpam = threshold === this.model.meta.rollup.threshold ? roll.spam : roll.score >= threshold;
     return {
       file: options.file ?? null,
       url: options.url ?? page.url ?? null,
       score: roll.score,
-      spam: pageSpam && blocks.some((b) => b.spam),
-      spamShare: total > 0 ? spamChars / total : 0,
+      spam: roll.spam,
+      spamShare: roll.spamShare,
       lang: page.lang,
       blocks,
     };
