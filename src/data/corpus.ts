@@ -55,9 +55,22 @@ export function labelPage(entry: LabelEntry, bytes: Uint8Array, labelsFile: stri
 
 /** Loads a corpus folder (labels.jsonl + page files): every page parsed and its blocks labeled. */
 export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<LoadedCorpus> {
+  const pages: LabeledPage[] = [];
+  const { labelsFile, errors } = await eachCorpusPage(dir, opts, (page) => pages.push(page));
+  return { labelsFile, pages, errors };
+}
+
+/**
+ * Loads and labels the corpus's pages one at a time, handing each to `onPage`, so a caller
+ * that keeps only what it needs (say, features) never holds every page's DOM at once.
+ */
+export async function eachCorpusPage(
+  dir: string,
+  opts: LoadOptions,
+  onPage: (page: LabeledPage) => void,
+): Promise<Omit<LoadedCorpus, 'pages'>> {
   const onError = opts.onError ?? 'throw';
   const { labelsFile, entries, errors } = readLabels(dir, { split: opts.split, onError });
-  const pages: LabeledPage[] = [];
   // Read a few files ahead while parsing the current one.
   const pending: Array<Promise<Uint8Array>> = [];
   const readAt = (i: number): Promise<Uint8Array> => readFile(entries[i].path);
@@ -65,13 +78,16 @@ export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<L
   for (let i = 0; i < entries.length; i++) {
     const bytes = await pending[i];
     if (i + READ_AHEAD < entries.length) pending.push(readAt(i + READ_AHEAD));
+    let page: LabeledPage;
     try {
-      pages.push(labelPage(entries[i], bytes, labelsFile, opts.limits));
+      page = labelPage(entries[i], bytes, labelsFile, opts.limits);
     } catch (err) {
       if (onError === 'throw' || !(err instanceof LabelError)) throw err;
       errors.push(err);
+      continue;
     }
+    onPage(page);
   }
   errors.sort((a, b) => a.line - b.line);
-  return { labelsFile, pages, errors };
+  return { labelsFile, errors };
 }

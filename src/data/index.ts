@@ -1,5 +1,5 @@
 /** The data stage: labeled corpora (load, validate, map region labels onto blocks) and synthesis. */
-export { loadCorpus, labelPage, type LoadOptions, type LoadedCorpus } from './corpus.js';
+export { loadCorpus, eachCorpusPage, labelPage, type LoadOptions, type LoadedCorpus } from './corpus.js';
 export { readLabels, validateRecord, labelsFileOf, isTextFile, countLines, checkSelector, PAGE_LABELS, SPLITS } from './labels.js';
 export type { LabelEntry, LabelsResult, ReadLabelsOptions, OnError } from './labels.js';
 export { mapLabels, relaxedSelectors, SPAM_SHARE, type MappedLabels } from './map-labels.js';

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { loadCorpus } from '../data/index.js';
+import { eachCorpusPage } from '../data/index.js';
 import type { LabeledPage, PageLabel, Split } from '../data/types.js';
 import { extractFeatures } from '../features/index.js';
 import type { FeatureMatrix, TokenizerSettings } from '../features/types.js';
@@ -66,8 +66,8 @@ export async function loadPages(dirs: readonly string[], split: Split, tokenizer
   const pages: PreparedPage[] = [];
   const errors: string[] = [];
   for (const dir of dirs) {
-    const corpus = await loadCorpus(dir, { split, onError: 'collect' });
-    for (const p of corpus.pages) pages.push(preparePage(p, resolve(dir), tokenizer));
+    // Page by page: only the features and labels are kept, never every page's DOM at once.
+    const corpus = await eachCorpusPage(dir, { split, onError: 'collect' }, (p) => pages.push(preparePage(p, resolve(dir), tokenizer)));
     for (const e of corpus.errors) errors.push(describeLoadError(e));
   }
   return { pages, errors };
