@@ -2,7 +2,7 @@
 import type { PageLabel } from '../../types.js';
 import type { HideMethod, MaterialKind, SynthConfig } from '../config.js';
 import { escapeHtml } from '../dom-text.js';
-import { findInsertPoints, type InsertPoints, type Position } from '../html-edit.js';
+import { declareUtf8, findInsertPoints, offsetFor, spliceAll, type InsertPoints, type Position } from '../html-edit.js';
 import type { CleanBase, Material } from '../material.js';
 import { BRAND_MARK } from '../material.js';
 import type { Rng } from '../prng.js';
@@ -174,4 +174,18 @@ export function hidingDecl(rng: Rng, method: HideMethod): string {
     default:
       return `height:${rng.int(0, 1)}px;overflow:hidden`;
   }
+}
+
+/** The clean page with one spam element spliced in at a position drawn from `positions`, labelled by its `#id`. */
+export function injectOne(
+  ctx: ShapeContext,
+  base: CleanBase,
+  positions: Partial<Record<Position, number>>,
+  id: string,
+  html: string,
+  kinds: string[],
+): ShapeResult {
+  const pos = drawPosition(ctx.rng, positions);
+  const out = spliceAll(base.html, [{ at: offsetFor(pointsOf(base), pos), html }]);
+  return { html: declareUtf8(out), page: 'mixed', selectors: [`#${id}`], kinds, lang: base.lang, base: base.entry.record.id };
 }

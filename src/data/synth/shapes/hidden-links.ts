@@ -1,8 +1,7 @@
 /** Shape b: a hidden block of links (display:none, off-screen, font-size:0 …) injected into a real page. */
 import type { HideMethod, MaterialKind } from '../config.js';
 import { escapeHtml } from '../dom-text.js';
-import { declareUtf8, offsetFor, spliceAll } from '../html-edit.js';
-import { anchors, drawPosition, freshId, hidingDecl, inRange, link, pickBase, pointsOf, randomLetters, type ShapeContext, type ShapeResult } from './common.js';
+import { anchors, injectOne, freshId, hidingDecl, inRange, link, pickBase, randomLetters, type ShapeContext, type ShapeResult } from './common.js';
 
 /** Builds one page with hidden links. */
 export function hiddenLinksPage(ctx: ShapeContext): ShapeResult {
@@ -29,14 +28,5 @@ export function hiddenLinksPage(ctx: ShapeContext): ShapeResult {
   } else {
     html = `<${tag} id="${id}" style="${decl}">${inner}</${tag}>`;
   }
-  const pos = drawPosition(rng, cfg.positions);
-  const out = spliceAll(base.html, [{ at: offsetFor(pointsOf(base), pos), html }]);
-  return {
-    html: declareUtf8(out),
-    page: 'mixed',
-    selectors: [`#${id}`],
-    kinds: ['hidden-links', ...(kind === 'gambling' ? ['gambling'] : [])],
-    lang: base.lang,
-    base: base.entry.record.id,
-  };
+  return injectOne(ctx, base, cfg.positions, id, html, ['hidden-links', ...(kind === 'gambling' ? ['gambling'] : [])]);
 }

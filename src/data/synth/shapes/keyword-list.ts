@@ -1,7 +1,6 @@
 /** Shape a: a scraped article with a run-on keyword list appended, like the founding example. */
 import { escapeHtml } from '../dom-text.js';
-import { declareUtf8, offsetFor, spliceAll } from '../html-edit.js';
-import { drawPosition, freshId, inRange, keywordItem, link, listTheme, pickBase, pointsOf, type ShapeContext, type ShapeResult } from './common.js';
+import { injectOne, freshId, inRange, keywordItem, link, listTheme, pickBase, type ShapeContext, type ShapeResult } from './common.js';
 
 /** Builds one keyword-list page. */
 export function keywordListPage(ctx: ShapeContext): ShapeResult {
@@ -26,14 +25,7 @@ export function keywordListPage(ctx: ShapeContext): ShapeResult {
     const h = rng.pick(['h3', 'h4', 'div', 'p', 'strong']);
     html = `<${h}>${escapeHtml(rng.pick(cfg.headings))}</${h}>\n${html}`;
   }
-  const pos = drawPosition(rng, cfg.positions);
-  const out = spliceAll(base.html, [{ at: offsetFor(pointsOf(base), pos), html: `\n${html}\n` }]);
-  return {
-    html: declareUtf8(out),
-    page: 'mixed',
-    selectors: [`#${id}`],
-    kinds: ['scraped-plus-spam', 'keyword-list', ...(linked ? ['link-farm'] : [])],
-    lang: base.lang,
-    base: base.entry.record.id,
-  };
+  return injectOne(ctx, base, cfg.positions, id, `
+${html}
+`, ['scraped-plus-spam', 'keyword-list', ...(linked ? ['link-farm'] : [])]);
 }

@@ -1,8 +1,7 @@
 /** Shape c: a footer or sidebar link farm (friend links, SEO-service or gambling anchors). */
 import type { MaterialKind } from '../config.js';
 import { escapeHtml } from '../dom-text.js';
-import { declareUtf8, offsetFor, spliceAll } from '../html-edit.js';
-import { anchors, drawPosition, freshId, inRange, link, pickBase, pointsOf, type ShapeContext, type ShapeResult } from './common.js';
+import { anchors, injectOne, freshId, inRange, link, pickBase, type ShapeContext, type ShapeResult } from './common.js';
 
 type Container = 'ul' | 'div' | 'p' | 'table';
 
@@ -30,14 +29,7 @@ export function linkFarmPage(ctx: ShapeContext): ShapeResult {
   }
   const head = heading ? (rng.chance(0.5) ? `<h3>${heading}</h3>` : `<span>${heading}</span>`) : '';
   const html = `<div id="${id}">${head}${body}</div>`;
-  const pos = drawPosition(rng, cfg.positions);
-  const out = spliceAll(base.html, [{ at: offsetFor(pointsOf(base), pos), html: `\n${html}\n` }]);
-  return {
-    html: declareUtf8(out),
-    page: 'mixed',
-    selectors: [`#${id}`],
-    kinds: ['link-farm', ...(kind === 'gambling' ? ['gambling'] : [])],
-    lang: base.lang,
-    base: base.entry.record.id,
-  };
+  return injectOne(ctx, base, cfg.positions, id, `
+${html}
+`, ['link-farm', ...(kind === 'gambling' ? ['gambling'] : [])]);
 }
