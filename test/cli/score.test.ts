@@ -2,27 +2,16 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { BlockResult, PageResult } from '../../src/scorer/types.js';
 import { examples, fixtures, hasModel, runCli } from './run-cli.js';
 
 const news = path.join(examples, 'news-with-keyword-list.txt');
 const blog = path.join(examples, 'blog-with-hidden-links.html');
 const clean = path.join(examples, 'clean-article.html');
 
-interface JsonBlock {
-  text: string;
-  score: number;
-  spam: boolean;
-  selector: string | null;
-  lines: [number, number] | null;
-  reasons: string[];
-}
-interface JsonPage {
-  file: string;
-  score: number;
-  spam: boolean;
-  blocks: JsonBlock[];
-  error?: string;
-}
+/** What `score --format json` prints: the scorer's result types. */
+type JsonBlock = BlockResult;
+type JsonPage = PageResult & { file: string };
 
 describe.skipIf(!hasModel)('seospam score', () => {
   it('prints the JSON the corpus README specifies, every block in page order', () => {
@@ -60,9 +49,7 @@ describe.skipIf(!hasModel)('seospam score', () => {
   });
 
   it('flags the hidden casino links of the English blog and says they are hidden', () => {
-    const page = JSON.parse(runCli(['score', blog, '--format', 'json']).stdout) as JsonPage & {
-      blocks: Array<JsonBlock & { hidden?: string }>;
-    };
+    const page = JSON.parse(runCli(['score', blog, '--format', 'json']).stdout) as JsonPage;
     const hidden = page.blocks.find((b) => b.text.includes('casino'))!;
     expect(hidden.hidden).toBe('off-screen');
     expect(hidden.spam).toBe(true);
