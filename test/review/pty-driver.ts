@@ -31,12 +31,23 @@ export class PtySession {
     return lastScreen(this.raw);
   }
 
-  /** Waits until the current screen matches; throws with the screen when it does not in time. */
-  async waitFor(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+  /**
+   * Waits until the current screen matches and has stopped changing (no output for `settleMs`):
+   * a pty hands a redraw over in chunks, so a match on the first chunk may precede the lines below it.
+   * Throws with the screen when it does not match in time.
+   */
+  async waitFor(pattern: RegExp, timeoutMs = 20_000, settleMs = 80): Promise<string> {
     const end = Date.now() + timeoutMs;
+    let seen = -1;
+    let since = Date.now();
     while (Date.now() < end) {
+      if (this.raw.length !== seen) {
+        seen = this.raw.length;
+        since = Date.now();
+      }
       const s = this.screen();
-      if (pattern.test(s)) return s;
+      const settled = Date.now() - since >= settleMs || this.exitCode !== null;
+      if (settled && pattern.test(s)) return s;
       if (this.exitCode !== null) break;
       await new Promise((r) => setTimeout(r, 20));
     }
