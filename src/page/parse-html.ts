@@ -1,7 +1,8 @@
 /** HTML page → blocks: parse with htmlparser2, read the page's simple hiding rules, segment. */
 import { Parser } from 'htmlparser2';
-import { DomHandler, isText, type Document, type Element } from 'domhandler';
+import { isText, type Document, type Element } from 'domhandler';
 import { CssPaths } from './css-path.js';
+import { DomBuilder } from './dom-builder.js';
 import { normalizeDocument } from './dom-fixup.js';
 import { StyleRules } from './hidden.js';
 import { parseBase } from './links.js';
@@ -35,19 +36,16 @@ function ownText(el: Element): string {
 }
 
 const PARSE_OPTIONS = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true };
-/** Source offsets on every node: the scorer (src/scorer/strip.ts) cuts elements out of the page by them. */
-const DOM_OPTIONS = { withStartIndices: true, withEndIndices: true };
 
-/** Parses with htmlparser2 into a DOM, collecting `<style>` and `<html>` elements as they close (no extra pass). */
+/**
+ * Parses with htmlparser2 into a domhandler DOM with source offsets on every node (the
+ * scorer, src/scorer/strip.ts, cuts elements out of the page by them), collecting
+ * `<style>` and `<html>` elements as they close (no extra pass).
+ */
 function parseCollecting(html: string): { document: Document; styles: Element[]; htmlEl: Element | null } {
-  const styles: Element[] = [];
-  let htmlEl: Element | null = null;
-  const handler = new DomHandler(undefined, DOM_OPTIONS, (el) => {
-    if (el.name === 'style') styles.push(el);
-    else if (el.name === 'html' && !htmlEl) htmlEl = el;
-  });
-  new Parser(handler, PARSE_OPTIONS).end(html);
-  return { document: handler.root, styles, htmlEl };
+  const builder = new DomBuilder();
+  new Parser(builder, PARSE_OPTIONS).end(html);
+  return { document: builder.root, styles: builder.styles, htmlEl: builder.htmlEl };
 }
 
 /** Parses an HTML string and cuts it into blocks. */
