@@ -66,6 +66,23 @@ describe('synthesize', () => {
     expect(shapes.size).toBeGreaterThanOrEqual(5);
   });
 
+  it('labels the links of a link farm, not the heading above them (as the corpus labels real ones)', async () => {
+    const out = run('farms', 5, 80);
+    const { pages } = await loadCorpus(out);
+    const farms = pages.filter((p) => p.record.source === 'synth-link-farm');
+    expect(farms.length).toBeGreaterThan(0);
+    const headings = new Set(['友情链接', '友情链接：', '合作伙伴', '热门搜索', 'Blogroll', 'Partners', 'Related links', 'Sponsored']);
+    let seen = 0;
+    for (const p of farms) {
+      p.parsed.page.blocks.forEach((b, i) => {
+        if (!headings.has(b.text.trim()) || (b.tag !== 'h3' && b.tag !== 'span')) return; // a heading, not an anchor of that text
+        seen++;
+        expect(p.isSpam[i], `${p.record.file}: heading "${b.text}"`).toBe(false);
+      });
+    }
+    expect(seen).toBeGreaterThan(0);
+  });
+
   it('writes UTF-8 pages that declare UTF-8', () => {
     const labels = readFileSync(join(first, 'labels.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { file: string });
     for (const { file } of labels) {

@@ -22,7 +22,8 @@ export function englishPage(ctx: ShapeContext): ShapeResult {
       : texts.map((t) => link(ctx, t)).join(rng.pick([' ', ' | ', ', ', '<br>']));
     const latin = config.linkFarm.headings.filter((h) => /^[A-Za-z ]+$/.test(h));
     const heading = latin.length > 0 && rng.chance(0.4) ? `<h4>${escapeHtml(rng.pick(latin))}</h4>` : '';
-    html = `<div id="${id}"${hidden}>${heading}${inner}</div>`;
+    // A visible heading stays outside the labelled element (page furniture, as in the corpus's labels); a hidden one hides with the links.
+    html = hidden ? `<div id="${id}"${hidden}>${heading}${inner}</div>` : `<div>${heading}<div id="${id}">${inner}</div></div>`;
     selectors.push(`#${id}`);
     kinds = hidden ? ['link-farm', 'hidden-links'] : ['link-farm'];
   } else {
