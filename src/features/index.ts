@@ -17,7 +17,7 @@ import { contextFamily } from './context.js';
 export type { BlockEvidence, FeatureMatrix, TokenizerSettings } from './types.js';
 
 /** Bump on any change to a feature's definition, the tokenizer or the bag. */
-export const FEATURE_SET_VERSION = 'fs-6';
+export const FEATURE_SET_VERSION = 'fs-7';
 
 export const DEFAULT_TOKENIZER: TokenizerSettings = Object.freeze({
   bagBuckets: 2048,

@@ -1,18 +1,46 @@
 /**
- * Stop words, taken from what the installed packages ship rather than invented:
- * Chinese (and the English words it also lists) from cppjieba's stop_words.utf8 bundled
- * with nodejieba, English from natural's stopwords list. Loaded once, lazily.
+ * Stop words of many languages in one set, so that prose reads as prose whatever its
+ * language: Chinese (and the English words it also lists) from cppjieba's
+ * stop_words.utf8 bundled with nodejieba, English and thirteen more languages from
+ * natural's lists, and German and Arabic from our own data/stopwords/*.txt (natural
+ * ships none). Loaded once, lazily.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
+
+/** natural's lists besides English (Japanese left out: our tokenizer keeps kana runs whole, so its particles never match). */
+const NATURAL_LANGUAGES = ['es', 'fa', 'fr', 'id', 'it', 'nl', 'no', 'pl', 'pt', 'ru', 'sv', 'uk'] as const;
+
+/** Our own lists, one word a line, in data/stopwords/. */
+const OWN_LANGUAGES = ['de', 'ar'] as const;
+
+const STOPWORDS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data/stopwords');
 
 let words: Set<string> | null = null;
 
 /** Letters or digits somewhere in the entry: punctuation entries of the jieba list are dropped. */
 const WORDLIKE = /[\p{L}\p{N}]/u;
+/** Numbers are never stop words (some lists carry 0–9). */
+const DIGIT = /\p{N}/u;
+
+/** Adds a list's words; `dropSingles` drops one-character entries (letters of the alphabet in the other languages' lists). */
+function addAll(set: Set<string>, entries: Iterable<string>, dropSingles: boolean): void {
+  for (const raw of entries) {
+    const w = raw.trim().toLowerCase();
+    if (w.length === 0 || !WORDLIKE.test(w) || DIGIT.test(w) || (dropSingles && w.length === 1)) continue;
+    set.add(w);
+  }
+}
+
+function fileLines(file: string): string[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => !l.startsWith('#'));
+}
 
 /** The merged stop-word set (lowercase). */
 export function stopWords(): ReadonlySet<string> {
@@ -20,16 +48,15 @@ export function stopWords(): ReadonlySet<string> {
   const set = new Set<string>();
   try {
     const dir = path.dirname(require.resolve('nodejieba/package.json'));
-    const text = readFileSync(path.join(dir, 'submodules/cppjieba/dict/stop_words.utf8'), 'utf8');
-    for (const line of text.split('\n')) {
-      const w = line.trim().toLowerCase();
-      if (w.length > 0 && WORDLIKE.test(w)) set.add(w);
-    }
+    addAll(set, fileLines(path.join(dir, 'submodules/cppjieba/dict/stop_words.utf8')), false);
   } catch {
-    // Without the jieba list the English list still works; the Chinese stop share reads 0.
+    // Without the jieba list the other lists still work; the Chinese stop share reads 0.
   }
-  const natural = require('natural/lib/natural/util/stopwords.js') as { words: string[] };
-  for (const w of natural.words) set.add(w.toLowerCase());
+  addAll(set, (require('natural/lib/natural/util/stopwords.js') as { words: string[] }).words, false);
+  for (const lang of NATURAL_LANGUAGES) {
+    addAll(set, (require(`natural/lib/natural/util/stopwords_${lang}.js`) as { words: string[] }).words, true);
+  }
+  for (const lang of OWN_LANGUAGES) addAll(set, fileLines(path.join(STOPWORDS_DIR, `${lang}.txt`)), true);
   words = set;
   return set;
 }
