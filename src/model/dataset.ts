@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { eachCorpusPage } from '../data/index.js';
 import type { LabeledPage, PageLabel, Split } from '../data/types.js';
 import { extractFeatures } from '../features/index.js';
+import { titleFeatures } from '../features/title.js';
 import type { FeatureMatrix, TokenizerSettings } from '../features/types.js';
 
 export interface PreparedPage {
@@ -20,6 +21,8 @@ export interface PreparedPage {
   synthetic: boolean;
   label: PageLabel;
   matrix: FeatureMatrix;
+  /** The page title as a one-line block (features/title.ts), null when the page has none. */
+  titleMatrix: FeatureMatrix | null;
   /** Per block: characters, share of them in spam regions, and the block label (share >= 0.5). */
   chars: number[];
   spamShare: number[];
@@ -44,6 +47,7 @@ export function preparePage(p: LabeledPage, corpus: string, tokenizer?: Tokenize
     synthetic: p.synthetic,
     label: p.record.page,
     matrix: extractFeatures(page, tokenizer),
+    titleMatrix: titleFeatures(page.title, tokenizer),
     chars: page.blocks.map((b) => b.chars),
     spamShare: [...p.spamShare],
     isSpam: [...p.isSpam],

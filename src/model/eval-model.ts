@@ -39,14 +39,16 @@ function evalScores(
   groups: ReturnType<typeof sets>,
   score: (p: PreparedPage) => ArrayLike<number>,
   rollup: RollupSettings,
+  titleScore?: (p: PreparedPage) => number,
 ): { result: ModelEval; scores: ArrayLike<number>[][] } {
   const scores = groups.map((g) => g.pages.map(score));
+  const titles = titleScore && groups.map((g) => g.pages.map(titleScore));
   return {
     result: {
       model: name,
       modelVersion: version,
       threshold: rollup.threshold,
-      sets: groups.map((g, k) => evaluateSet(g.name, g.synthetic, g.pages, scores[k], rollup)),
+      sets: groups.map((g, k) => evaluateSet(g.name, g.synthetic, g.pages, scores[k], rollup, titles?.[k])),
     },
     scores,
   };
@@ -72,7 +74,9 @@ export async function evaluateModel(options: EvalOptions): Promise<EvalResult> {
   if (loaded.pages.length === 0) throw new UsageError(`no ${split} pages in ${options.data.join(', ')}`);
   const groups = sets(loaded.pages, split);
   const evals = models.map((m, k) =>
-    evalScores(basename(paths[k]), modelVersion(m), groups, (p) => m.predictBlocks(p.matrix), m.meta.rollup),
+    evalScores(basename(paths[k]), modelVersion(m), groups, (p) => m.predictBlocks(p.matrix), m.meta.rollup, (p) =>
+      p.titleMatrix ? Math.max(0, ...m.predictBlocks(p.titleMatrix)) : 0,
+    ),
   );
   const result: EvalResult = {
     backend,

@@ -146,10 +146,15 @@ function charMetrics(f: Flat, threshold: number): Prf & { confusion: Confusion; 
   return { ...prf(c), confusion: c, falseShare: clean > 0 ? c.fp / clean : 0 };
 }
 
-function pageMetrics(pages: readonly PreparedPage[], scores: readonly ArrayLike<number>[], rollup: RollupSettings): PageMetrics {
+function pageMetrics(
+  pages: readonly PreparedPage[],
+  scores: readonly ArrayLike<number>[],
+  rollup: RollupSettings,
+  titleScores?: readonly number[],
+): PageMetrics {
   const c: Confusion = { tp: 0, fp: 0, fn: 0, tn: 0 };
   pages.forEach((p, k) => {
-    const spam = rollupPage(scores[k], p.chars, rollup).spam;
+    const spam = rollupPage(scores[k], p.chars, rollup, titleScores?.[k] ?? 0).spam;
     if (p.label !== 'clean') spam ? c.tp++ : c.fn++;
     else spam ? c.fp++ : c.tn++;
   });
@@ -161,6 +166,7 @@ function breakdown(
   scores: readonly ArrayLike<number>[],
   rollup: RollupSettings,
   key: (p: PreparedPage) => string,
+  titleScores?: readonly number[],
 ): BreakdownRow[] {
   const groups = new Map<string, number[]>();
   pages.forEach((p, k) => {
@@ -173,19 +179,21 @@ function breakdown(
     .map(([k, idx]) => {
       const ps = idx.map((i) => pages[i]);
       const ss = idx.map((i) => scores[i]);
+      const ts = titleScores && idx.map((i) => titleScores[i] ?? 0);
       const f = flatten(ps, ss);
       const c = confusion(f.scores, f.labels, rollup.threshold);
-      return { key: k, pages: ps.length, confusion: c, ...prf(c), cleanPageFpr: pageMetrics(ps, ss, rollup).cleanPageFpr };
+      return { key: k, pages: ps.length, confusion: c, ...prf(c), cleanPageFpr: pageMetrics(ps, ss, rollup, ts).cleanPageFpr };
     });
 }
 
-/** Evaluates block scores (one array per page) of one set of pages at the rollup's threshold. */
+/** Evaluates block scores (one array per page) and title scores (one per page; none: titles not judged) of one set of pages at the rollup's thresholds. */
 export function evaluateSet(
   name: string,
   synthetic: boolean,
   pages: readonly PreparedPage[],
   scores: readonly ArrayLike<number>[],
   rollup: RollupSettings,
+  titleScores?: readonly number[],
 ): EvalSet {
   const f = flatten(pages, scores);
   const c = confusion(f.scores, f.labels, rollup.threshold);
@@ -202,7 +210,7 @@ export function evaluateSet(
     return {
       threshold: t,
       ...prf(confusion(f.scores, f.labels, t)),
-      cleanPageFpr: pageMetrics(pages, scores, at).cleanPageFpr,
+      cleanPageFpr: pageMetrics(pages, scores, at, titleScores).cleanPageFpr,
       falseSpamCharShare: charMetrics(f, t).falseShare,
     };
   });
@@ -219,12 +227,12 @@ export function evaluateSet(
     confusion: c,
     averagePrecision: Number.isNaN(ap) ? null : ap,
     chars: { precision: ch.precision, recall: ch.recall, f1: ch.f1, confusion: ch.confusion },
-    page: pageMetrics(pages, scores, rollup),
+    page: pageMetrics(pages, scores, rollup, titleScores),
     falseSpamCharShare: ch.falseShare,
     pr,
     thresholds,
-    bySource: breakdown(pages, scores, rollup, (p) => p.source),
-    byLanguage: breakdown(pages, scores, rollup, (p) => p.lang),
+    bySource: breakdown(pages, scores, rollup, (p) => p.source, titleScores),
+    byLanguage: breakdown(pages, scores, rollup, (p) => p.lang, titleScores),
   };
 }
 

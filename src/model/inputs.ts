@@ -71,6 +71,33 @@ export function buildBlockInputs(
   return { n, width, dense, bagOffsets: offsets, bagIds: ids, bagVals: vals };
 }
 
+/** Inputs of several pages stacked into one (pages keep their own neighbours), for one network pass. */
+export function stackInputs(parts: readonly BlockInputs[]): BlockInputs {
+  if (parts.length === 1) return parts[0] as BlockInputs;
+  const width = parts[0]?.width ?? 0;
+  let n = 0;
+  let entries = 0;
+  for (const p of parts) {
+    n += p.n;
+    entries += p.bagIds.length;
+  }
+  const dense = new Float32Array(n * width);
+  const bagOffsets = new Int32Array(n + 1);
+  const bagIds = new Int32Array(entries);
+  const bagVals = new Float32Array(entries);
+  let row = 0;
+  let at = 0;
+  for (const p of parts) {
+    dense.set(p.dense, row * width);
+    for (let i = 1; i <= p.n; i++) bagOffsets[row + i] = at + (p.bagOffsets[i] as number);
+    bagIds.set(p.bagIds, at);
+    bagVals.set(p.bagVals, at);
+    row += p.n;
+    at += p.bagIds.length;
+  }
+  return { n, width, dense, bagOffsets, bagIds, bagVals };
+}
+
 /** Folds hashed bucket ids to `dims` buckets; value = log1p(count), L2-normalized per block. */
 export function foldBags(
   bags: readonly Int32Array[],

@@ -157,6 +157,10 @@ export async function readMeta(dir: string, featureSetVersion: string): Promise<
   if (typeof meta.rollup.threshold !== 'number' || !(meta.rollup.threshold >= 0 && meta.rollup.threshold <= 1)) {
     throw new ModelError(path, 'corrupt: rollup.threshold must be a number in [0, 1]');
   }
+  const tt = meta.rollup.titleThreshold;
+  if (tt !== undefined && (typeof tt !== 'number' || !(tt >= 0 && tt <= 1))) {
+    throw new ModelError(path, 'corrupt: rollup.titleThreshold must be a number in [0, 1]');
+  }
   return meta;
 }
 

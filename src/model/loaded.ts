@@ -3,8 +3,9 @@ import { resolve } from 'node:path';
 import { ModelError } from '../errors.js';
 import type { FeatureMatrix } from '../features/types.js';
 import { FEATURE_SET_VERSION } from '../features/index.js';
+import { titleFeatures } from '../features/title.js';
 import { selectBackend, currentBackend, type BackendName } from './backend.js';
-import { buildBlockInputs } from './inputs.js';
+import { buildBlockInputs, stackInputs } from './inputs.js';
 import { readMeta, readNetwork } from './io.js';
 import type { ModelMeta } from './meta.js';
 import { scoreBlocks, scoringNetwork, type ScoringNetwork } from './network.js';
@@ -18,8 +19,12 @@ export interface LoadedModel {
   readonly backend: BackendName;
   /** Spam score in [0, 1] per block of one page; synchronous, one backend pass per call. */
   predictBlocks(matrix: FeatureMatrix): Float32Array;
-  /** Page verdict from block scores and sizes with this model's threshold (see rollup.ts). */
-  rollup(scores: ArrayLike<number>, chars: ArrayLike<number>): PageRollup;
+  /** predictBlocks for several independent pages (each keeps its own neighbours) in one backend pass. */
+  predictPages(matrices: readonly FeatureMatrix[]): Float32Array[];
+  /** Spam score of a page title read as a one-line block; 0 for an empty title. */
+  predictTitle(title: string): number;
+  /** Page verdict from block scores and sizes, and the title's score, with this model's thresholds (see rollup.ts). */
+  rollup(scores: ArrayLike<number>, chars: ArrayLike<number>, titleScore?: number): PageRollup;
   /** Frees the weights. */
   dispose(): void;
 }
@@ -54,6 +59,23 @@ class TfLoadedModel implements LoadedModel {
   ) {}
 
   predictBlocks(matrix: FeatureMatrix): Float32Array {
+    return this.predictPages([matrix])[0] as Float32Array;
+  }
+
+  predictPages(matrices: readonly FeatureMatrix[]): Float32Array[] {
+    for (const m of matrices) this.check(m);
+    const inputs = matrices.map((m) => buildBlockInputs(m, this.meta.normalizer, this.meta.network));
+    const all = scoreBlocks(this.net, stackInputs(inputs));
+    const out: Float32Array[] = [];
+    let at = 0;
+    for (const x of inputs) {
+      out.push(all.subarray(at, at + x.n));
+      at += x.n;
+    }
+    return out;
+  }
+
+  private check(matrix: FeatureMatrix): void {
     if (matrix.version !== this.meta.featureSetVersion) {
       throw new ModelError(
         this.dir,
@@ -63,11 +85,16 @@ class TfLoadedModel implements LoadedModel {
     if (matrix.rows.length > 0 && matrix.rows[0].length !== this.meta.columns.length) {
       throw new ModelError(this.dir, `feature rows have ${matrix.rows[0].length} columns, the model ${this.meta.columns.length}`);
     }
-    return scoreBlocks(this.net, buildBlockInputs(matrix, this.meta.normalizer, this.meta.network));
   }
 
-  rollup(scores: ArrayLike<number>, chars: ArrayLike<number>): PageRollup {
-    return rollupPage(scores, chars, this.meta.rollup);
+  predictTitle(title: string): number {
+    const matrix = titleFeatures(title, this.meta.tokenizer);
+    if (!matrix || matrix.rows.length === 0) return 0;
+    return Math.max(...this.predictBlocks(matrix));
+  }
+
+  rollup(scores: ArrayLike<number>, chars: ArrayLike<number>, titleScore = 0): PageRollup {
+    return rollupPage(scores, chars, this.meta.rollup, titleScore);
   }
 
   dispose(): void {

@@ -8,12 +8,19 @@
  * split into one block per anchor). When nothing counts, the highest of all
  * blocks is the page score. The page is spam when its score reaches the
  * threshold. `spamShare` is the share of the page's characters in spam blocks.
+ *
+ * The page title, scored by the same model as a one-line block, is judged against
+ * its own `titleThreshold` (titles are short and read without their page, so their
+ * scores sit apart from the blocks'). A spam title makes the page spam, and its score
+ * enters the page score mapped so that `titleThreshold` lands on `threshold`.
  */
 
 export interface RollupSettings {
   threshold: number;
   /** Blocks shorter than this cannot alone decide the page score (unless all are). */
   minChars: number;
+  /** Title score from which the title is spam; absent: titles are not judged (models before it). */
+  titleThreshold?: number;
 }
 
 export interface PageRollup {
@@ -23,15 +30,26 @@ export interface PageRollup {
   spamShare: number;
   /** Per block: score >= threshold. */
   blockSpam: boolean[];
+  /** The title's score reached titleThreshold. */
+  titleSpam: boolean;
+}
+
+/** A title score on the block scale: titleThreshold maps to threshold, 0 to 0 and 1 to 1, linearly on each side. */
+export function titleOnBlockScale(titleScore: number, settings: RollupSettings): number {
+  const { threshold, titleThreshold: tt } = settings;
+  if (tt === undefined || !(titleScore > 0)) return 0;
+  if (titleScore >= tt) return tt >= 1 ? 1 : threshold + ((titleScore - tt) * (1 - threshold)) / (1 - tt);
+  return (titleScore * threshold) / tt;
 }
 
 export const DEFAULT_MIN_CHARS = 12;
 
-/** Page score, verdict and spam share from block scores and block sizes (characters). */
+/** Page score, verdict and spam share from block scores, block sizes (characters) and the title's score (0: none). */
 export function rollupPage(
   scores: ArrayLike<number>,
   chars: ArrayLike<number>,
   settings: RollupSettings,
+  titleScore = 0,
 ): PageRollup {
   const { threshold, minChars } = settings;
   let maxLong = -1;
@@ -60,6 +78,9 @@ export function rollupPage(
     }
     if (run >= minChars && low > maxLong) maxLong = low;
   }
-  const score = maxLong >= 0 ? maxLong : maxAll;
-  return { score, spam: scores.length > 0 && score >= threshold, spamShare: total > 0 ? spamChars / total : 0, blockSpam };
+  const blockScore = maxLong >= 0 ? maxLong : maxAll;
+  const titleSpam = settings.titleThreshold !== undefined && titleScore >= settings.titleThreshold;
+  const score = Math.max(blockScore, titleOnBlockScale(titleScore, settings));
+  const spam = titleSpam || (scores.length > 0 && blockScore >= threshold);
+  return { score, spam, spamShare: total > 0 ? spamChars / total : 0, blockSpam, titleSpam };
 }

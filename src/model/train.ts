@@ -13,7 +13,7 @@ import { META_FORMAT, type FeatureRange, type ModelMeta } from './meta.js';
 import { quantile } from './metrics.js';
 import { buildNetwork, DEFAULT_NETWORK, scoreBlocks, scoringNetwork, type NetworkConfig, type ScoringNetwork } from './network.js';
 import { fitNormalizer, type Normalizer } from './normalize.js';
-import { DEFAULT_MIN_CHARS } from './rollup.js';
+import { DEFAULT_MIN_CHARS, type RollupSettings } from './rollup.js';
 import { UsageError } from '../errors.js';
 
 export interface TrainSettings {
@@ -170,6 +170,20 @@ export interface TrainInfo {
   fingerprint: string;
 }
 
+/** Share of the way from the highest clean title score to 1 where the title threshold sits. */
+export const TITLE_MARGIN = 0.25;
+
+/**
+ * Title threshold from the title scores of real clean train pages (the network never
+ * trains on titles, so these are unseen): a quarter of the way from the highest of
+ * them to 1. Undefined (titles not judged) without clean pages to set it on.
+ */
+export function chooseTitleThreshold(cleanTitleScores: readonly number[]): number | undefined {
+  if (cleanTitleScores.length === 0) return undefined;
+  const top = Math.max(...cleanTitleScores);
+  return top + (1 - top) * TITLE_MARGIN;
+}
+
 /** Trains on prepared pages; dev pages (see settings.steer) steer early stopping and the threshold; real and synthetic dev metrics go to meta apart. */
 export async function trainOnPages(
   train: PreparedPage[],
@@ -309,11 +323,21 @@ export async function trainOnPages(
       );
     }
   }
-  const rollup = { threshold, minChars: settings.minChars };
+  const titleScore = (p: PreparedPage): number =>
+    p.titleMatrix ? Math.max(0, ...scoreBlocks(scoring, buildBlockInputs(p.titleMatrix, norm, network))) : 0;
+  const titleThreshold = chooseTitleThreshold(train.filter((p) => !p.synthetic && p.label === 'clean').map(titleScore));
+  const rollup: RollupSettings = { threshold, minChars: settings.minChars, ...(titleThreshold === undefined ? {} : { titleThreshold }) };
   const report = (pages: PreparedPage[], name: string, synthetic: boolean) =>
     pages.length
       ? devMetrics(
-          evaluateSet(name, synthetic, pages, pages.map((p) => scoreBlocks(scoring, buildBlockInputs(p.matrix, norm, network))), rollup),
+          evaluateSet(
+            name,
+            synthetic,
+            pages,
+            pages.map((p) => scoreBlocks(scoring, buildBlockInputs(p.matrix, norm, network))),
+            rollup,
+            pages.map(titleScore),
+          ),
         )
       : null;
   const meta: ModelMeta = {

@@ -8,7 +8,7 @@
 export const REPORT_SCRIPT = String.raw`(function () {
 'use strict';
 var ROW_H = 30, OVERSCAN = 10, CLAMP = 480;
-var F = 0, U = 1, S = 2, V = 3, H = 4, L = 5, E = 6, B = 7;
+var F = 0, U = 1, S = 2, V = 3, H = 4, L = 5, E = 6, B = 7, T = 8;
 function byId(id) { return document.getElementById(id); }
 function el(tag, cls, text) {
   var e = document.createElement(tag);
@@ -306,6 +306,12 @@ function drawDetail() {
   }
   detail.appendChild(head);
   if (p[E] !== null) detail.appendChild(el('div', 'error-box', 'Could not be scored: ' + p[E]));
+  if (p[T]) {
+    var t = el('div', 'error-box');
+    t.appendChild(el('div', '', 'Spam title (' + fixed2(p[T][1]) + '): ' + p[T][0]));
+    for (var r = 0; r < p[T][2].length; r++) t.appendChild(el('div', 'meta', '\u2013 ' + p[T][2][r]));
+    detail.appendChild(t);
+  }
   var frag = document.createDocumentFragment(), shown = 0;
   for (var i = 0; i < bs.length; i++) {
     if (state.spamOnly && !bs[i][2]) continue;

@@ -15,8 +15,21 @@ export type CompactWhere = string | [number, string] | [number, number] | null;
 /** [text, score, spam (1/0), where, reasons, hidden-by or null] */
 export type CompactBlock = [string, number, 0 | 1, CompactWhere, string[], string | null];
 
-/** [file, url, score, spam (1/0), spamShare, lang, error or null, blocks] */
-export type CompactPage = [string | null, string | null, number, 0 | 1, number, string | null, string | null, CompactBlock[]];
+/** A spam title: [text, score, reasons]. */
+export type CompactTitle = [string, number, string[]];
+
+/** [file, url, score, spam (1/0), spamShare, lang, error or null, blocks, spam title or null] */
+export type CompactPage = [
+  string | null,
+  string | null,
+  number,
+  0 | 1,
+  number,
+  string | null,
+  string | null,
+  CompactBlock[],
+  CompactTitle | null,
+];
 
 /** Rounds to 3 decimals, mapping non-finite numbers to 0. */
 function round3(n: number): number {
@@ -54,12 +67,13 @@ export function compactPage(p: PageResult): CompactPage {
     p.lang ?? null,
     p.error ?? null,
     p.blocks.map((b, i) => compactBlock(b, i > 0 ? p.blocks[i - 1].selector : null)),
+    p.title?.spam ? [p.title.text, round3(p.title.score), p.title.reasons] : null,
   ];
 }
 
 /** Back from the compact form (used by tests to check the embedding round trip). */
 export function expandPage(c: CompactPage): PageResult {
-  const [file, url, score, spam, spamShare, lang, error, blocks] = c;
+  const [file, url, score, spam, spamShare, lang, error, blocks, title] = c;
   let previous: string | null = null;
   const page: PageResult = {
     file,
@@ -80,6 +94,7 @@ export function expandPage(c: CompactPage): PageResult {
       return block;
     }),
   };
+  if (title) page.title = { text: title[0], score: title[1], spam: true, reasons: title[2] };
   if (error !== null) page.error = error;
   return page;
 }

@@ -70,6 +70,10 @@ export function toPageResult(value: unknown): { result: PageResult } | { problem
     lang: (value.lang as string | null | undefined) ?? null,
     blocks,
   };
+  const t = value.title;
+  if (isObject(t) && typeof t.text === 'string' && isNum(t.score) && typeof t.spam === 'boolean') {
+    result.title = { text: t.text, score: t.score, spam: t.spam, reasons: Array.isArray(t.reasons) ? t.reasons.filter((x): x is string => typeof x === 'string') : [] };
+  }
   if (typeof value.error === 'string') result.error = value.error;
   return { result };
 }

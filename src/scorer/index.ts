@@ -10,12 +10,14 @@
 import { fileURLToPath } from 'node:url';
 import { SeospamError, UsageError, describeError } from '../errors.js';
 import { extractFeatures } from '../features/index.js';
+import type { FeatureMatrix } from '../features/types.js';
+import { titleFeatures, titleText } from '../features/title.js';
 import { loadModel, rollupPage, type BackendName, type LoadedModel, type RollupSettings } from '../model/index.js';
 import { parsePage } from '../page/index.js';
 import type { PageLimits, ParsedPage } from '../page/types.js';
 import { ReasonWriter } from './reasons.js';
 import { encodeLike, stripDecoded } from './strip.js';
-import type { BlockResult, PageInput, PageResult, ScoreOptions, Scorer, ScorerInfo, StripResult } from './types.js';
+import type { BlockResult, PageInput, PageResult, ScoreOptions, Scorer, ScorerInfo, StripResult, TitleResult } from './types.js';
 
 export type * from './types.js';
 export { SeospamError, InputError, ModelError, UsageError, LabelError } from '../errors.js';
@@ -135,8 +137,11 @@ class ModelScorer implements Scorer {
   private scoreParsed(parsed: ParsedPage, options: ScoreOptions): PageResult {
     const { page } = parsed;
     const matrix = extractFeatures(page, this.model.meta.tokenizer);
-    const scores = this.model.predictBlocks(matrix);
-    const roll = rollupPage(scores, page.blocks.map((b) => b.chars), this.rollup);
+    // The title is scored as a page of its own, in the same model pass as the blocks (one backend call a page).
+    const titleMatrix = this.rollup.titleThreshold === undefined ? null : titleFeatures(page.title, this.model.meta.tokenizer);
+    const [scores, titleScores] = this.model.predictPages(titleMatrix ? [matrix, titleMatrix] : [matrix]) as [Float32Array, Float32Array?];
+    const title = titleMatrix && titleScores ? this.titleResult(page.title, titleMatrix, titleScores) : undefined;
+    const roll = rollupPage(scores, page.blocks.map((b) => b.chars), this.rollup, title?.score ?? 0);
     const blocks: BlockResult[] = page.blocks.map((b, i) => {
       const spam = roll.blockSpam[i];
       const result: BlockResult = {
@@ -158,6 +163,22 @@ class ModelScorer implements Scorer {
       spamShare: roll.spamShare,
       lang: page.lang,
       blocks,
+      ...(title ? { title } : {}),
+    };
+  }
+
+  /** The title's verdict from its rows' scores (the highest, should the title read as more than one block). */
+  private titleResult(raw: string, matrix: FeatureMatrix, scores: Float32Array): TitleResult | undefined {
+    if (scores.length === 0) return undefined;
+    let best = 0;
+    for (let i = 1; i < scores.length; i++) if (scores[i] > scores[best]) best = i;
+    const score = scores[best];
+    const spam = score >= (this.rollup.titleThreshold ?? Infinity);
+    return {
+      text: titleText(raw),
+      score,
+      spam,
+      reasons: spam ? this.reasons.reasons(matrix.rows[best], matrix.evidence[best]) : [],
     };
   }
 }

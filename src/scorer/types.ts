@@ -17,6 +17,17 @@ export interface BlockResult {
   hidden?: string;
 }
 
+/** The page title, scored as a one-line block: a hijacked title is spam no block holds. */
+export interface TitleResult {
+  /** The title, whitespace collapsed. */
+  text: string;
+  score: number;
+  /** Reached the model's title threshold: the page is spam for its title alone. */
+  spam: boolean;
+  /** Top reasons in words; empty when not spam. */
+  reasons: string[];
+}
+
 export interface PageResult {
   file: string | null;
   url?: string | null;
@@ -27,6 +38,8 @@ export interface PageResult {
   spamShare: number;
   lang?: string | null;
   blocks: BlockResult[];
+  /** The page's title and its verdict; absent when the page has no title or the model judges no titles. */
+  title?: TitleResult;
   /** Set when the page could not be read; then blocks is empty and score 0. */
   error?: string;
 }

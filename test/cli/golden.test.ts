@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { examples, fixtures, hasModel, repoRoot, runCli } from './run-cli.js';
 
 const goldenDir = path.join(fixtures, 'golden');
-const pages = ['news-with-keyword-list.txt', 'blog-with-hidden-links.html', 'clean-article.html'].map((f) =>
+const pages = ['news-with-keyword-list.txt', 'blog-with-hidden-links.html', 'clean-article.html', 'shop-with-hijacked-title.html'].map((f) =>
   path.relative(repoRoot, path.join(examples, f)),
 );
 

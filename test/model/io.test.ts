@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelError } from '../../src/errors.js';
 import { selectBackend, tf } from '../../src/model/backend.js';
-import { buildBlockInputs, denseWidth, densifyBags } from '../../src/model/inputs.js';
+import { buildBlockInputs, denseWidth, densifyBags, stackInputs } from '../../src/model/inputs.js';
 import { readMeta, readNetwork, saveModel } from '../../src/model/io.js';
 import type { ModelMeta } from '../../src/model/meta.js';
 import { buildNetwork, scoreBlocks, scoringNetwork } from '../../src/model/network.js';
@@ -52,6 +52,16 @@ describe('model folder save/load', () => {
     const again = scoreBlocks(loaded, buildBlockInputs(matrix, meta.normalizer, NETWORK));
     for (let i = 0; i < dense.length; i++) expect(Math.abs(again[i] - sparse[i])).toBeLessThan(1e-6);
     expect(await readMeta(out, TEST_VERSION)).toEqual(meta);
+  });
+
+  it('pages stacked into one pass score as they do alone (each keeps its own neighbours)', () => {
+    const net = scoringNetwork(buildNetwork(NETWORK, denseWidth(matrix.columns.length, NETWORK), 7));
+    const other = makeMatrix([true, false, true], 9);
+    const parts = [matrix, other].map((m) => buildBlockInputs(m, meta.normalizer, NETWORK));
+    const stacked = scoreBlocks(net, stackInputs(parts));
+    const alone = [...scoreBlocks(net, parts[0]!), ...scoreBlocks(net, parts[1]!)];
+    expect(stacked.length).toBe(alone.length);
+    for (let i = 0; i < alone.length; i++) expect(Math.abs(stacked[i]! - alone[i]!)).toBeLessThan(1e-6);
   });
 
   it('refuses a model of another feature-set version, naming both versions and meta.json', async () => {

@@ -39,6 +39,33 @@ describe('page rollup', () => {
   });
 
   it('an empty page is clean with score 0', () => {
-    expect(rollupPage([], [], settings)).toEqual({ score: 0, spam: false, spamShare: 0, blockSpam: [] });
+    expect(rollupPage([], [], settings)).toEqual({ score: 0, spam: false, spamShare: 0, blockSpam: [], titleSpam: false });
+  });
+});
+
+describe('the title in the page rollup', () => {
+  const withTitle = { ...settings, titleThreshold: 0.9 };
+
+  it('a title at its own threshold makes the page spam though no block is', () => {
+    const r = rollupPage([0.1, 0.2], [300, 200], withTitle, 0.95);
+    expect(r.titleSpam).toBe(true);
+    expect(r.spam).toBe(true);
+    expect(r.blockSpam).toEqual([false, false]);
+    expect(r.spamShare).toBe(0);
+    // 0.95 is half-way from 0.9 to 1, so half-way from 0.6 to 1 on the block scale.
+    expect(r.score).toBeCloseTo(0.8, 10);
+  });
+
+  it('a title under its threshold scores the page under the block threshold', () => {
+    const r = rollupPage([0.1, 0.2], [300, 200], withTitle, 0.45);
+    expect(r.titleSpam).toBe(false);
+    expect(r.spam).toBe(false);
+    expect(r.score).toBeCloseTo(0.3, 10);
+    expect(rollupPage([0.1, 0.7], [300, 200], withTitle, 0.45)).toMatchObject({ score: 0.7, spam: true, titleSpam: false });
+  });
+
+  it('a model without a title threshold ignores the title', () => {
+    const r = rollupPage([0.1, 0.2], [300, 200], settings, 0.99);
+    expect(r).toMatchObject({ score: 0.2, spam: false, titleSpam: false });
   });
 });

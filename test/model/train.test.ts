@@ -59,3 +59,12 @@ describe('training', () => {
     expect(batches).toBe(2);
   });
 });
+
+describe('title threshold', () => {
+  it('sits a quarter of the way from the highest clean title score to 1, and is unset without clean titles', async () => {
+    const { chooseTitleThreshold } = await import('../../src/model/train.js');
+    expect(chooseTitleThreshold([0.2, 0.6, 0.4])).toBeCloseTo(0.7, 10);
+    expect(chooseTitleThreshold([0, 0])).toBeCloseTo(0.25, 10);
+    expect(chooseTitleThreshold([])).toBeUndefined();
+  });
+});

@@ -7,6 +7,7 @@ import { examples, hasModel, runCli } from '../cli/run-cli.js';
 const news = readFileSync(path.join(examples, 'news-with-keyword-list.txt'));
 const blog = readFileSync(path.join(examples, 'blog-with-hidden-links.html'));
 const clean = readFileSync(path.join(examples, 'clean-article.html'));
+const hijacked = readFileSync(path.join(examples, 'shop-with-hijacked-title.html'));
 
 describe.skipIf(!hasModel)('loadScorer', () => {
   let scorer: Scorer;
@@ -33,6 +34,18 @@ describe.skipIf(!hasModel)('loadScorer', () => {
     const api = scorer.score(clean, { file: path.join(examples, 'clean-article.html') });
     expect(api.blocks.map((b) => b.text)).toEqual(cli.blocks.map((b: { text: string }) => b.text));
     expect(api.blocks.map((b) => b.spam)).toEqual(cli.blocks.map((b: { spam: boolean }) => b.spam));
+  });
+
+  it('judges the title apart: a hijacked title makes a clean-bodied page spam, a plain one does not', () => {
+    const shop = scorer.scoreHtml(hijacked);
+    expect(shop.title).toMatchObject({ text: '澳门葡京娱乐场_百家乐开户送彩金_真人娱乐平台', spam: true });
+    expect(shop.title!.reasons.join(' ')).toMatch(/百家乐|开户|葡京/);
+    expect(shop.spam).toBe(true);
+    expect(shop.blocks.filter((b) => b.spam)).toEqual([]);
+    const page = scorer.scoreHtml(clean);
+    expect(page.title?.spam).toBe(false);
+    expect(page.title?.reasons).toEqual([]);
+    expect(page.spam).toBe(false);
   });
 
   it('scores a batch in order', () => {

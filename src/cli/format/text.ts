@@ -1,6 +1,7 @@
 /**
  * Output for people: a verdict line per page, then its spam blocks (or every block
- * with --all-blocks) in page order with score, where they are, an excerpt and the reasons.
+ * with --all-blocks) in page order with score, where they are, an excerpt and the reasons;
+ * a spam title (or any title, with --all-blocks) comes first.
  */
 import pc from 'picocolors';
 import type { BlockResult, PageResult } from '../../scorer/types.js';
@@ -42,6 +43,12 @@ export function formatPageText(r: PageResult, opt: TextFormatOptions): string {
     `${p.bold(name)}  ${verdict}  score ${r.score.toFixed(2)}  spam ${(r.spamShare * 100).toFixed(1)}% of text  ` +
       p.dim(`(${spamBlocks.length} of ${r.blocks.length} blocks)`),
   ];
+  if (r.title && (r.title.spam || opt.allBlocks)) {
+    const t = r.title;
+    lines.push(`  ${t.spam ? p.red('■') : p.dim('·')} title ${t.spam ? p.red(t.score.toFixed(2)) : p.dim(t.score.toFixed(2))}  ${p.dim('<title>')}`);
+    lines.push(`      ${excerpt(t.text, opt.excerpt)}`);
+    for (const reason of t.reasons) lines.push(`      ${p.dim('–')} ${reason}`);
+  }
   const shown = opt.allBlocks ? r.blocks : spamBlocks;
   r.blocks.forEach((b, i) => {
     if (!shown.includes(b)) return;

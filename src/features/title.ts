@@ -1,0 +1,23 @@
+/**
+ * The page title, read as a one-line text page so that the block model can score it
+ * like any block: a hijacked title (gambling keywords stuffed into a furniture shop's
+ * title) is spam that no body block holds.
+ */
+import { parsePage } from '../page/index.js';
+import { DEFAULT_TOKENIZER, extractFeatures } from './index.js';
+import type { FeatureMatrix, TokenizerSettings } from './types.js';
+
+/** Characters of a title that are read (a stuffed title can run long). */
+export const MAX_TITLE_CHARS = 500;
+
+/** The title, whitespace collapsed and cut to MAX_TITLE_CHARS; '' when it has no text. */
+export function titleText(title: string): string {
+  return title.replace(/\s+/g, ' ').trim().slice(0, MAX_TITLE_CHARS);
+}
+
+/** Feature rows of the title as a one-line text page (one block), or null for an empty title. */
+export function titleFeatures(title: string, tokenizer: TokenizerSettings = DEFAULT_TOKENIZER): FeatureMatrix | null {
+  const text = titleText(title);
+  if (!text) return null;
+  return extractFeatures(parsePage(text, { kind: 'text' }).page, tokenizer);
+}
