@@ -1,7 +1,7 @@
 /**
  * Tokenization, done once per block and cached: Chinese (Han) runs are cut by jieba
  * (loaded lazily, once, only when a page has Han text), everything else split into words as natural's
- * regexp tokenizer would split it (see pushOther). Digit runs are kept whole (jieba would cut `12` into `1`, `2`).
+ * regexp tokenizer would split it (see tokenizeText). Digit runs are kept whole (jieba would cut `12` into `1`, `2`).
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -103,24 +103,38 @@ export function jiebaLoaded(): boolean {
  * the answer per BMP code unit cached in a table instead of splitting through the regex.
  */
 const WORD_CHAR = /^[\p{L}\p{M}\p{N}'’]$/u;
-/** Per BMP code unit: 0 not looked up yet, 1 word character, 2 gap. */
+/** One Han-script code point (what the Han runs handed to jieba are made of). */
+const HAN_CHAR = /^\p{Script=Han}$/u;
+/** Classes of code points in bmpClass: not looked up yet, word character, gap, Han script. */
+const UNKNOWN = 0;
+const WORD = 1;
+const GAP = 2;
+const HAN = 3;
+/** Per BMP code unit, its class (Han before word: a Han character is never part of an other-script word). */
 const bmpClass = new Uint8Array(0x10000);
 for (let c = 0; c < 0x80; c++) {
   const word = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x27;
-  bmpClass[c] = word ? 1 : 2;
+  bmpClass[c] = word ? WORD : GAP;
 }
 
-function isWordCode(code: number): boolean {
+/** Class of one code point by the regexes (lone surrogates are code points of their own to a /u regex: a gap). */
+function classify(code: number): number {
+  const ch = String.fromCodePoint(code);
+  if (HAN_CHAR.test(ch)) return HAN;
+  return WORD_CHAR.test(ch) ? WORD : GAP;
+}
+
+/** Class of a code point: WORD, GAP or HAN. */
+function classOf(code: number): number {
   if (code < 0x10000) {
     let k = bmpClass[code] as number;
-    if (k === 0) {
-      // Lone surrogates are code points of their own to a /u regex, and never word characters.
-      k = WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 2;
+    if (k === UNKNOWN) {
+      k = classify(code);
       bmpClass[code] = k;
     }
-    return k === 1;
+    return k;
   }
-  return WORD_CHAR.test(String.fromCodePoint(code));
+  return classify(code);
 }
 
 let porter: StemmerLike | null = null;
@@ -132,75 +146,67 @@ function stemmer(): StemmerLike {
   return porter;
 }
 
-/** Han characters (and the Han-run splitter), compiled once. */
-const HAN_RUN = /\p{Script=Han}+/gu;
-const HAS_HAN = /\p{Script=Han}/u;
 const ALL_DIGITS = /^\p{Nd}+$/u;
 const LATIN_WORD = /^[a-z][a-z'’]*$/;
 
-/** Tokenize one string: Han runs by jieba, the rest by the regexp tokenizer. */
+/** Code point at i and its width in units (a lone surrogate is a code point of width 1). */
+function codeAt(text: string, i: number, n: number): number {
+  const code = text.charCodeAt(i);
+  if (code >= 0xd800 && code <= 0xdbff && i + 1 < n) {
+    const lo = text.charCodeAt(i + 1);
+    if (lo >= 0xdc00 && lo <= 0xdfff) return ((code - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+  }
+  return code;
+}
+
+/**
+ * Tokenize one string: Han runs (maximal runs of \p{Script=Han}) by jieba, the words of the
+ * text between them by the regexp tokenizer. One pass: a word ends where a Han run starts.
+ */
 export function tokenizeText(text: string, settings: TokenizerSettings): string[] {
   const out: string[] = [];
-  const hasHan = HAS_HAN.test(text);
-  if (!hasHan) {
-    pushOther(text, 0, text.length, settings, out);
-    return out;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let code = codeAt(text, i, n);
+    let k = classOf(code);
+    if (k === GAP) {
+      i += code >= 0x10000 ? 2 : 1;
+    } else if (k === HAN) {
+      const start = i;
+      do {
+        i += code >= 0x10000 ? 2 : 1;
+        if (i >= n) break;
+        code = codeAt(text, i, n);
+      } while (classOf(code) === HAN);
+      pushHanRun(text.slice(start, i), settings, out);
+    } else {
+      // A word: [start, i). `plain` stays true while every unit is an ASCII lowercase letter, digit or apostrophe.
+      const start = i;
+      let plain = true;
+      while (i < n) {
+        code = text.charCodeAt(i);
+        if (code < 0x80) {
+          if (bmpClass[code] !== WORD) break;
+          if (code >= 0x41 && code <= 0x5a) plain = false;
+          i++;
+        } else {
+          code = codeAt(text, i, n);
+          k = classOf(code);
+          if (k !== WORD) break;
+          plain = false;
+          i += code >= 0x10000 ? 2 : 1;
+        }
+      }
+      pushWord(text, start, i, plain, settings, out);
+    }
   }
-  const j = loadJieba(settings.jiebaDict);
-  let last = 0;
-  HAN_RUN.lastIndex = 0;
-  for (let m = HAN_RUN.exec(text); m; m = HAN_RUN.exec(text)) {
-    if (m.index > last) pushOther(text, last, m.index, settings, out);
-    for (const w of j.cut(m[0])) if (w.length > 0) out.push(w);
-    last = m.index + m[0].length;
-  }
-  if (last < text.length) pushOther(text, last, text.length, settings, out);
   return out;
 }
 
-/** Words of text[from, to) outside Han runs. */
-function pushOther(text: string, from: number, to: number, settings: TokenizerSettings, out: string[]): void {
-  const n = to;
-  let i = from;
-  while (i < n) {
-    // Skip the gap.
-    let code = text.charCodeAt(i);
-    let width = 1;
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < n) {
-      const lo = text.charCodeAt(i + 1);
-      if (lo >= 0xdc00 && lo <= 0xdfff) {
-        code = ((code - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
-        width = 2;
-      }
-    }
-    if (!isWordCode(code)) {
-      i += width;
-      continue;
-    }
-    // A word: [start, i). `plain` stays true while every unit is an ASCII lowercase letter, digit or apostrophe.
-    const start = i;
-    let plain = true;
-    while (i < n) {
-      code = text.charCodeAt(i);
-      width = 1;
-      if (code < 0x80) {
-        if (bmpClass[code] !== 1) break;
-        if (code >= 0x41 && code <= 0x5a) plain = false;
-      } else {
-        if (code >= 0xd800 && code <= 0xdbff && i + 1 < n) {
-          const lo = text.charCodeAt(i + 1);
-          if (lo >= 0xdc00 && lo <= 0xdfff) {
-            code = ((code - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
-            width = 2;
-          }
-        }
-        if (!isWordCode(code)) break;
-        plain = false;
-      }
-      i += width;
-    }
-    pushWord(text, start, i, plain, settings, out);
-  }
+/** jieba's words of one Han run (jieba loaded on the first run met). */
+function pushHanRun(run: string, settings: TokenizerSettings, out: string[]): void {
+  for (const w of loadJieba(settings.jiebaDict).cut(run)) if (w.length > 0) out.push(w);
 }
 
 function isApostrophe(c: number): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { blockTokens, countChars, tokenizeText } from '../../src/features/tokenize.js';
+import { blockTokens, countChars, loadJieba, tokenizeText } from '../../src/features/tokenize.js';
 import { DEFAULT_TOKENIZER } from '../../src/features/index.js';
 import { makeBlock } from './make-page.js';
 
@@ -27,6 +27,48 @@ describe('tokenizeText', () => {
     const words = tokenizeText('SEO优化按天计费', DEFAULT_TOKENIZER);
     expect(words[0]).toBe('seo');
     expect(words.join('')).toBe('seo优化按天计费');
+  });
+});
+
+/** The tokenizer as first written: Han runs found by regex, the rest split by natural's regex, then trimmed and cut as pushWord does. */
+function referenceTokenize(text: string, stem: boolean): string[] {
+  const out: string[] = [];
+  const other = (s: string): void => {
+    for (const piece of s.split(/[^\p{L}\p{M}\p{N}'’]+/u)) {
+      let w = piece.replace(/^['’]+/, '').replace(/['’]+$/, '');
+      if (w.length === 0) continue;
+      w = w.toLowerCase();
+      if (w.length > 40) w = w.slice(0, 40);
+      out.push(w);
+    }
+  };
+  if (stem) throw new Error('reference covers stem: false only');
+  let last = 0;
+  for (const m of text.matchAll(/\p{Script=Han}+/gu)) {
+    other(text.slice(last, m.index));
+    for (const w of loadJieba(DEFAULT_TOKENIZER.jiebaDict).cut(m[0])) if (w.length > 0) out.push(w);
+    last = m.index + m[0].length;
+  }
+  other(text.slice(last));
+  return out;
+}
+
+describe('tokenizeText against the regex reference', () => {
+  // Han (incl. radicals ⺀ ⼀, 々 〇, an astral ideograph), Latin, accents, apostrophes, Cyrillic, Kana, digits,
+  // astral letters and emoji, lone surrogates, spaces and punctuation.
+  const alphabet = ['网', '络', '公', '司', '⺀', '⼀', '々', '〇', '𠀀', 'a', 'Z', 'é', 'İ', "'", '’', 'я', 'カ', '7', '٣', '𝐀', '😀', '\ud800', '\udc00', ' ', '，', '-', '.', '\n'];
+  test('gives the same words on random mixed-script strings', () => {
+    let seed = 12345;
+    const rand = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    for (let t = 0; t < 3000; t++) {
+      let s = '';
+      const len = rand(30);
+      for (let i = 0; i < len; i++) s += alphabet[rand(alphabet.length)];
+      expect(tokenizeText(s, DEFAULT_TOKENIZER), JSON.stringify(s)).toEqual(referenceTokenize(s, false));
+    }
   });
 });
 
