@@ -68,14 +68,128 @@ export interface Items {
   anchor?: string;
 }
 
-const DELIMITERS = /\s*[|｜、,，;；•·]\s*|(?<=[\p{Script=Han}\p{N}])\s+(?=[\p{Script=Han}\p{N}])/u;
-const DELIMITERS_G = new RegExp(DELIMITERS.source, 'gu');
+/**
+ * Item delimiters, as the regex
+ * /\s*[|｜、,，;；•·]\s*|(?<=[\p{Script=Han}\p{N}])\s+(?=[\p{Script=Han}\p{N}])/u
+ * would find them left to right (see findDelimiter, which scans for them without the regex).
+ */
+const DELIMITER_CHARS = '|｜、,，;；•·';
+const SPACE_CHAR = /^\s$/u;
+const HAN_OR_NUMBER = /^[\p{Script=Han}\p{N}]$/u;
+/** Per BMP code unit, bit flags (filled on first sight): known, \s, list delimiter, Han or number. */
+const KNOWN = 1;
+const SPACE = 2;
+const DELIM = 4;
+const HAN_NUM = 8;
+const charFlags = new Uint8Array(0x10000);
+
+/** Flags of one code point by the regexes (a lone surrogate is a code point of its own, and none of these). */
+function flagsOf(code: number): number {
+  if (code < 0x10000 && (charFlags[code] as number) !== 0) return charFlags[code] as number;
+  const ch = String.fromCodePoint(code);
+  let f = KNOWN;
+  if (SPACE_CHAR.test(ch)) f |= SPACE;
+  if (code < 0x10000 && DELIMITER_CHARS.includes(ch)) f |= DELIM;
+  if (HAN_OR_NUMBER.test(ch)) f |= HAN_NUM;
+  if (code < 0x10000) charFlags[code] = f;
+  return f;
+}
+
+/** Code point starting at i (a surrogate pair read whole). */
+function codePointAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+    const lo = text.charCodeAt(i + 1);
+    if (lo >= 0xdc00 && lo <= 0xdfff) return ((code - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+  }
+  return code;
+}
+
+/** Code point ending just before i (a surrogate pair read whole, as a /u lookbehind reads it). */
+function codePointBefore(text: string, i: number): number {
+  const code = text.charCodeAt(i - 1);
+  if (code >= 0xdc00 && code <= 0xdfff && i >= 2) {
+    const hi = text.charCodeAt(i - 2);
+    if (hi >= 0xd800 && hi <= 0xdbff) return ((hi - 0xd800) << 10) + (code - 0xdc00) + 0x10000;
+  }
+  return code;
+}
+
+/** The next delimiter at or after from: sets found[0], found[1] to its [start, end) and returns true, or returns false. */
+function findDelimiter(text: string, from: number, found: Int32Array): boolean {
+  const n = text.length;
+  let p = from;
+  while (p < n) {
+    const f = flagsOf(text.charCodeAt(p));
+    if ((f & DELIM) !== 0) {
+      found[0] = p;
+      found[1] = spaceEnd(text, p + 1);
+      return true;
+    }
+    if ((f & SPACE) === 0) {
+      p++;
+      continue;
+    }
+    // A run of spaces: a delimiter when a list delimiter follows it, or when it sits between Han characters or numbers.
+    const end = spaceEnd(text, p);
+    if (end < n && (flagsOf(text.charCodeAt(end)) & DELIM) !== 0) {
+      found[0] = p;
+      found[1] = spaceEnd(text, end + 1);
+      return true;
+    }
+    if (p > 0 && end < n && (flagsOf(codePointBefore(text, p)) & HAN_NUM) !== 0 && (flagsOf(codePointAt(text, end)) & HAN_NUM) !== 0) {
+      found[0] = p;
+      found[1] = end;
+      return true;
+    }
+    p = end;
+  }
+  return false;
+}
+
+/** End of the run of \s characters starting at i (all of them BMP). */
+function spaceEnd(text: string, i: number): number {
+  while (i < text.length && (flagsOf(text.charCodeAt(i)) & SPACE) !== 0) i++;
+  return i;
+}
+
+/** Every delimiter of the text as [start, end), left to right (what the regex's matchAll gives; for tests). */
+export function delimiterSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  const found = new Int32Array(2);
+  for (let from = 0; findDelimiter(text, from, found); from = found[1] as number) spans.push([found[0] as number, found[1] as number]);
+  return spans;
+}
+
+/** Scratch for findDelimiter's answer. */
+const delimiterFound = new Int32Array(2);
+
 /**
  * A number inside a Chinese phrase (`选择9火星`): Han + digits + Han, except ordinals (`第3届`)
  * and numbers with a unit, date or measure word after them (`2024年`, `3个`, `5万`), which
  * ordinary Chinese text is full of.
  */
 const NUM_IN_PHRASE = /(?<!第)\p{Script=Han}\p{Nd}+(?![年月日号时点分秒个元万亿千百岁米天周期次名位条家人件种度楼层届版章节集期只台辆套所项场页])\p{Script=Han}/u;
+
+const DECIMAL_DIGIT = /^\p{Nd}$/u;
+/** Per BMP code unit: 0 not looked up yet, 1 a decimal digit or a surrogate, 2 neither. */
+const digitClass = new Uint8Array(0x10000);
+
+/** False only when no word has a decimal digit (nor a surrogate, left to the regex): then NUM_IN_PHRASE cannot match. */
+function mayHaveDigit(words: readonly string[]): boolean {
+  for (const w of words) {
+    for (let i = 0; i < w.length; i++) {
+      const code = w.charCodeAt(i);
+      let k = digitClass[code] as number;
+      if (k === 0) {
+        k = (code >= 0xd800 && code <= 0xdfff) || DECIMAL_DIGIT.test(String.fromCharCode(code)) ? 1 : 2;
+        digitClass[code] = k;
+      }
+      if (k === 1) return true;
+    }
+  }
+  return false;
+}
 
 /** Cut a block into items: its parts; else by delimiters; else at a densely repeated word. */
 export function cutItems(parts: readonly string[], partWords: readonly string[][]): Items {
@@ -112,24 +226,22 @@ function sentenceEnds(text: string): number {
 }
 
 function cutAtDelimiters(text: string, words: readonly string[]): Items | null {
-  if (!DELIMITERS.test(text)) return null;
   // Piece boundaries (end offsets) in the text.
   const ends: number[] = [];
   const lens: number[] = [];
   let last = 0;
-  DELIMITERS_G.lastIndex = 0;
-  for (let m = DELIMITERS_G.exec(text); m; m = DELIMITERS_G.exec(text)) {
-    if (m[0].length === 0) {
-      DELIMITERS_G.lastIndex++;
-      continue;
+  let any = false;
+  for (let from = 0; findDelimiter(text, from, delimiterFound); from = delimiterFound[1] as number) {
+    any = true;
+    const index = delimiterFound[0] as number;
+    if (index > last) {
+      ends.push(index);
+      lens.push(index - last);
     }
-    if (m.index > last) {
-      ends.push(m.index);
-      lens.push(m.index - last);
-    }
-    last = m.index + m[0].length;
+    last = delimiterFound[1] as number;
     if (ends.length > MAX_ITEMS) break;
   }
+  if (!any) return null;
   if (last < text.length && ends.length <= MAX_ITEMS) {
     ends.push(text.length);
     lens.push(text.length - last);
@@ -311,7 +423,7 @@ function compute(input: BlockInput, out: Float32Array, offset: number, evidence:
   evidence.items = n;
   if (items.anchor) evidence.sharedAffix = items.anchor;
   let numPhrase = 0;
-  for (const w of items.words) if (NUM_IN_PHRASE.test(itemText(w))) numPhrase++;
+  for (const w of items.words) if (mayHaveDigit(w) && NUM_IN_PHRASE.test(itemText(w))) numPhrase++;
   const mean = n > 0 ? items.chars.reduce((a, b) => a + b, 0) / n : 0;
   let varSum = 0;
   for (const c of items.chars) varSum += (c - mean) * (c - mean);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cutItems, skeletons } from '../../src/features/templates.js';
+import { cutItems, delimiterSpans, skeletons } from '../../src/features/templates.js';
 import { DEFAULT_TOKENIZER, extractFeatures } from '../../src/features/index.js';
 import { tokenizeText } from '../../src/features/tokenize.js';
 import { makePage } from './make-page.js';
@@ -12,6 +12,23 @@ const runOn =
   '杭州网络公司选择8星辰推广网络公司注册流程温州网络公司首选15星辰推广网络公司招聘信息台州网络公司就找3星辰推广网络公司排名嘉兴网络公司优选21星辰推广网络公司有哪些湖州网络公司认准6星辰推广';
 const spaced = '杭州网站优化选择8星辰推广 温州网站优化首选15星辰推广 台州网站优化就找3星辰推广 嘉兴网站优化优选21星辰推广 湖州网站优化认准6星辰推广';
 const prose = '展销会为期三天。主办方介绍，今年参展的农产品数量比去年增加了三成，现场还设置了电商直播区，帮助农户把产品卖到更远的地方。';
+
+test('delimiters are found as the regex finds them', () => {
+  const re = /\s*[|｜、,，;；•·]\s*|(?<=[\p{Script=Han}\p{N}])\s+(?=[\p{Script=Han}\p{N}])/gu;
+  const alphabet = ['网', '𠀀', '7', '٣', '𝟎', 'Ⅻ', 'a', ' ', ' ', '\u3000', '\u00a0', '\ufeff', '\n', '|', '、', '，', ',', '•', '·', '\ud800', '\udc00', '😀', '.'];
+  let seed = 7;
+  const rand = (n: number): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed % n;
+  };
+  for (let t = 0; t < 5000; t++) {
+    let s = '';
+    const len = rand(25);
+    for (let i = 0; i < len; i++) s += alphabet[rand(alphabet.length)];
+    const expected = [...s.matchAll(re)].map((m): [number, number] => [m.index, m.index + m[0].length]);
+    expect(delimiterSpans(s), JSON.stringify(s)).toEqual(expected);
+  }
+});
 
 describe('cutItems', () => {
   test('uses the parts when there are several', () => {
