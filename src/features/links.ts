@@ -2,11 +2,12 @@
  * Links: link farms and sold link blocks — many short, keyword-like anchors, often to
  * many outside hosts — against menus and related-article lists (few hosts, title anchors).
  */
-import type { Link } from '../page/types.js';
+import type { Block, Link } from '../page/types.js';
 import type { BlockEvidence } from './types.js';
 import type { BlockInput, FeatureFamily, PageFacts } from './family.js';
 import { finite } from './family.js';
 import { isStopWord } from './stopwords.js';
+import { countHan } from './tokenize.js';
 
 /** Links looked at per block, at most. */
 export const MAX_LINKS = 500;
@@ -34,7 +35,6 @@ export const LINK_COLUMNS = [
   'link_keyword_part_share',
 ] as const;
 
-const HAN_G = /\p{Script=Han}/gu;
 const SENTENCE_PUNCT = /[。！？!?，,:：;；"“”「」《》()（）]|\.\s|\.$/u;
 const SPACES = /\s+/;
 const LETTERS = /\p{L}/u;
@@ -43,7 +43,7 @@ const LETTERS = /\p{L}/u;
 export function isKeywordAnchor(text: string): boolean {
   const t = text.trim();
   if (t.length < 4 || t.length > 40 || SENTENCE_PUNCT.test(t)) return false;
-  const han = t.match(HAN_G)?.length ?? 0;
+  const han = countHan(t);
   if (han > 0) return han >= 5 && han <= 10;
   const words = t.split(SPACES).filter((w) => LETTERS.test(w));
   if (words.length < 3 || words.length > 6) return false;
@@ -60,6 +60,37 @@ function bareHost(host: string): string {
   return h.startsWith('www.') ? h.slice(4) : h;
 }
 
+/**
+ * The bare host most links go to (the first seen among equals); after 5000 links each block
+ * adds only its first. Raw hosts are counted first, so each distinct host is made bare once.
+ */
+function mostLinkedHost(blocks: readonly Block[]): string | null {
+  const raw = new Map<string, number>();
+  let seen = 0;
+  for (const b of blocks) {
+    for (const l of b.links) {
+      if (!l.host) continue;
+      raw.set(l.host, (raw.get(l.host) ?? 0) + 1);
+      if (++seen >= 5000) break;
+    }
+  }
+  // Bare hosts in order of first appearance (raw hosts are in theirs).
+  const counts = new Map<string, number>();
+  for (const [h, c] of raw) {
+    const bare = bareHost(h);
+    counts.set(bare, (counts.get(bare) ?? 0) + c);
+  }
+  let site: string | null = null;
+  let best = 0;
+  for (const [h, c] of counts) {
+    if (c > best) {
+      site = h;
+      best = c;
+    }
+  }
+  return site;
+}
+
 /** The page's own host: from its URL, else the host most of its absolute links go to. */
 function siteHost(facts: PageFacts): string | null {
   if (siteHosts.has(facts)) return siteHosts.get(facts) ?? null;
@@ -72,20 +103,7 @@ function siteHost(facts: PageFacts): string | null {
       site = null;
     }
   }
-  if (site === null) {
-    const counts = new Map<string, number>();
-    let seen = 0;
-    for (const b of facts.page.blocks) {
-      for (const l of b.links) {
-        if (!l.host) continue;
-        const h = bareHost(l.host);
-        counts.set(h, (counts.get(h) ?? 0) + 1);
-        if (++seen >= 5000) break;
-      }
-    }
-    let best = 0;
-    for (const [h, c] of counts) if (c > best) [site, best] = [h, c];
-  }
+  if (site === null) site = mostLinkedHost(facts.page.blocks);
   siteHosts.set(facts, site);
   return site;
 }
@@ -104,37 +122,52 @@ function keywordPartShare(parts: readonly string[]): number {
   return k / parts.length;
 }
 
+/** Counts over a block's links (at most MAX_LINKS of them). */
+interface LinkCounts {
+  anchorChars: number;
+  external: number;
+  keyword: number;
+  /** Links whose anchor text (trimmed, lowercased, non-empty) equals another link's. */
+  repeated: number;
+  hosts: number;
+}
+
+function countLinks(links: readonly Link[], site: string | null): LinkCounts {
+  const c: LinkCounts = { anchorChars: 0, external: 0, keyword: 0, repeated: 0, hosts: 0 };
+  const anchors = new Map<string, number>();
+  const hosts = new Set<string>();
+  for (const l of links) {
+    c.anchorChars += l.text.length;
+    if (isExternal(l, site)) c.external++;
+    if (l.host) hosts.add(l.host.toLowerCase());
+    const key = l.text.trim().toLowerCase();
+    if (key.length > 0) anchors.set(key, (anchors.get(key) ?? 0) + 1);
+    if (isKeywordAnchor(l.text)) c.keyword++;
+  }
+  for (const n of anchors.values()) if (n > 1) c.repeated += n;
+  c.hosts = hosts.size;
+  return c;
+}
+
+/** What countLinks gives for a block without links. */
+const NO_LINKS: Readonly<LinkCounts> = Object.freeze({ anchorChars: 0, external: 0, keyword: 0, repeated: 0, hosts: 0 });
+
 function compute(input: BlockInput, out: Float32Array, offset: number, _evidence: BlockEvidence): void {
   const { block } = input;
   const links: readonly Link[] = block.links.length > MAX_LINKS ? block.links.slice(0, MAX_LINKS) : block.links;
   const n = links.length;
   const chars = Math.max(block.chars, 1);
-  let anchorChars = 0;
-  let external = 0;
-  const site = siteHost(input.facts);
-  let keyword = 0;
-  const anchors = new Map<string, number>();
-  const hosts = new Set<string>();
-  for (const l of links) {
-    anchorChars += l.text.length;
-    if (isExternal(l, site)) external++;
-    if (l.host) hosts.add(l.host.toLowerCase());
-    const key = l.text.trim().toLowerCase();
-    if (key.length > 0) anchors.set(key, (anchors.get(key) ?? 0) + 1);
-    if (isKeywordAnchor(l.text)) keyword++;
-  }
-  let repeated = 0;
-  for (const c of anchors.values()) if (c > 1) repeated += c;
+  const c = n > 0 ? countLinks(links, siteHost(input.facts)) : NO_LINKS;
   const v = [
     Math.log1p(block.links.length),
     Math.min(1, block.linkChars / chars),
     (n * 100) / Math.max(block.chars, 20),
-    n > 0 ? Math.log1p(anchorChars / n) : 0,
-    n > 0 ? repeated / n : 0,
-    n > 0 ? external / n : 0,
-    Math.log1p(hosts.size),
-    n > 0 ? hosts.size / n : 0,
-    n > 0 ? keyword / n : 0,
+    n > 0 ? Math.log1p(c.anchorChars / n) : 0,
+    n > 0 ? c.repeated / n : 0,
+    n > 0 ? c.external / n : 0,
+    Math.log1p(c.hosts),
+    n > 0 ? c.hosts / n : 0,
+    n > 0 ? c.keyword / n : 0,
     keywordPartShare(input.tokens.parts),
   ];
   for (let i = 0; i < v.length; i++) out[offset + i] = finite(v[i] as number);

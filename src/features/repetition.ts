@@ -39,23 +39,34 @@ export const REPETITION_COLUMNS = [
   'rep_compression_ratio',
 ] as const;
 
-/** Word ids, counts and lengths of a block, shared by the measures below. */
+/**
+ * Word ids, counts and lengths of a block, shared by the measures below: the first n entries
+ * of ids and lens, and the first `distinct` of counts and first, are the block's (the arrays are
+ * scratch reused for every block; one block at a time).
+ */
 interface WordIds {
+  n: number;
+  distinct: number;
   /** Block-local word ids (0, 1, … in order of first appearance). */
   ids: Int32Array;
   lens: Int32Array;
-  /** counts[id]: occurrences of word id; its length is the number of distinct words. */
+  /** counts[id]: occurrences of word id. */
   counts: Int32Array;
   /** first[id]: position of the first occurrence of word id in words. */
   first: Int32Array;
   totalChars: number;
 }
 
-/** Reused for every block (views of the first n entries are handed out; one block at a time). */
-const idScratch = new Int32Array(MAX_REP_TOKENS);
-const lenScratch = new Int32Array(MAX_REP_TOKENS);
-const countScratch = new Int32Array(MAX_REP_TOKENS);
-const firstScratch = new Int32Array(MAX_REP_TOKENS);
+/** The one WordIds, refilled for every block. */
+const wordScratch: WordIds = {
+  n: 0,
+  distinct: 0,
+  ids: new Int32Array(MAX_REP_TOKENS),
+  lens: new Int32Array(MAX_REP_TOKENS),
+  counts: new Int32Array(MAX_REP_TOKENS),
+  first: new Int32Array(MAX_REP_TOKENS),
+  totalChars: 0,
+};
 /** Page word id → block-local id, valid where localStamp equals the block's stamp (no per-block Map). */
 let localOf = new Int32Array(4096);
 let localStamp = new Int32Array(4096);
@@ -73,9 +84,9 @@ function wordIds(words: readonly string[], pageIds: Int32Array, vocabSize: numbe
     localStamp.fill(0);
     blockStamp = 1;
   }
+  const w = wordScratch;
+  const { ids, lens, counts, first } = w;
   const n = Math.min(words.length, MAX_REP_TOKENS);
-  const ids = idScratch.subarray(0, n);
-  const lens = lenScratch.subarray(0, n);
   let distinct = 0;
   let totalChars = 0;
   for (let i = 0; i < n; i++) {
@@ -85,16 +96,19 @@ function wordIds(words: readonly string[], pageIds: Int32Array, vocabSize: numbe
       localStamp[p] = blockStamp;
       id = distinct++;
       localOf[p] = id;
-      countScratch[id] = 0;
-      firstScratch[id] = i;
+      counts[id] = 0;
+      first[id] = i;
     } else id = localOf[p] as number;
-    countScratch[id] = (countScratch[id] as number) + 1;
+    counts[id] = (counts[id] as number) + 1;
     ids[i] = id;
     const len = (words[i] as string).length;
     lens[i] = len;
     totalChars += len;
   }
-  return { ids, lens, counts: countScratch.subarray(0, distinct), first: firstScratch.subarray(0, distinct), totalChars };
+  w.n = n;
+  w.distinct = distinct;
+  w.totalChars = totalChars;
+  return w;
 }
 
 /**
@@ -111,9 +125,9 @@ const tableStamps = new Int32Array(TABLE_SIZE);
 const windowSlots = new Int32Array(MAX_REP_TOKENS);
 let stamp = 0;
 
-/** Counts the n-grams of ids; afterwards tableCounts[windowSlots[i]] is the count of the n-gram at i. Returns the window count. */
-function countNgrams(ids: Int32Array, n: number): number {
-  const windows = Math.max(0, ids.length - n + 1);
+/** Counts the n-grams of ids[0, len); afterwards tableCounts[windowSlots[i]] is the count of the n-gram at i. Returns the window count. */
+function countNgrams(ids: Int32Array, len: number, n: number): number {
+  const windows = Math.max(0, len - n + 1);
   stamp++;
   if (stamp === 0x7fffffff) {
     tableStamps.fill(0);
@@ -138,8 +152,8 @@ function countNgrams(ids: Int32Array, n: number): number {
 
 /** Share of word characters taken by the occurrences of the most frequent n-gram. */
 function topNgramChars(w: WordIds, n: number): number {
-  if (w.ids.length < n * 2 || w.totalChars === 0) return 0;
-  const windows = countNgrams(w.ids, n);
+  if (w.n < n * 2 || w.totalChars === 0) return 0;
+  const windows = countNgrams(w.ids, w.n, n);
   let start = -1;
   let best = 1;
   for (let i = 0; i < windows; i++) {
@@ -157,8 +171,8 @@ function topNgramChars(w: WordIds, n: number): number {
 
 /** Share of word characters covered by n-grams that occur at least twice. */
 function dupNgramChars(w: WordIds, n: number): number {
-  if (w.ids.length < n * 2 || w.totalChars === 0) return 0;
-  const windows = countNgrams(w.ids, n);
+  if (w.n < n * 2 || w.totalChars === 0) return 0;
+  const windows = countNgrams(w.ids, w.n, n);
   let chars = 0;
   let coveredTo = 0; // positions below this are already counted
   for (let i = 0; i < windows; i++) {
@@ -263,45 +277,61 @@ function compressionRatio(text: string): number {
   return deflatedSize(utf8Scratch, len) / len;
 }
 
+/**
+ * Words seen more than once, most frequent first, ties in order of first appearance (as a
+ * stable sort of the ids by count gives them): sort keys (MAX_REP_TOKENS − count) · 4096 + id
+ * in repeatedKeys[0, returned length). Ids and counts are at most MAX_REP_TOKENS (< 4096).
+ */
+const repeatedKeys = new Int32Array(MAX_REP_TOKENS);
+
+function repeatedWords(w: WordIds): Int32Array {
+  let k = 0;
+  for (let id = 0; id < w.distinct; id++) {
+    const c = w.counts[id] as number;
+    if (c > 1) repeatedKeys[k++] = (MAX_REP_TOKENS - c) * 4096 + id;
+  }
+  return repeatedKeys.subarray(0, k).sort();
+}
+
+/** Count of the repeated word behind a sort key. */
+function keyCount(key: number): number {
+  return MAX_REP_TOKENS - Math.floor(key / 4096);
+}
+
 function compute(input: BlockInput, out: Float32Array, offset: number, evidence: BlockEvidence): void {
   const w = wordIds(input.tokens.words, input.facts.ids[input.position] as Int32Array, input.facts.vocab.size);
-  const total = w.ids.length;
-  // Words seen more than once, most frequent first (only they can start a repeated n-gram).
-  const repeated: Array<{ c: number; id: number }> = [];
-  for (let id = 0; id < w.counts.length; id++) if ((w.counts[id] as number) > 1) repeated.push({ c: w.counts[id] as number, id });
-  repeated.sort((x, y) => y.c - x.c);
+  const total = w.n;
+  const repeated = repeatedWords(w);
   // The 5 most frequent words: the repeated ones first, then words seen once fill up to 5.
   let top5 = 0;
-  for (let i = 0; i < 5 && i < repeated.length; i++) top5 += (repeated[i] as { c: number }).c;
-  top5 += Math.max(0, Math.min(5 - repeated.length, w.counts.length - repeated.length));
-  const top1 = repeated[0]?.c ?? (total > 0 ? 1 : 0);
+  for (let i = 0; i < 5 && i < repeated.length; i++) top5 += keyCount(repeated[i] as number);
+  top5 += Math.max(0, Math.min(5 - repeated.length, w.distinct - repeated.length));
+  const top1 = repeated.length > 0 ? keyCount(repeated[0] as number) : total > 0 ? 1 : 0;
   // An n-gram can repeat only if the (n-1)-gram inside it does: stop at the first size without repeats.
   const top2 = repeated.length > 0 ? topNgramChars(w, 2) : 0;
   const top3 = top2 > 0 ? topNgramChars(w, 3) : 0;
   const top4 = top3 > 0 ? topNgramChars(w, 4) : 0;
   const dup5 = top4 > 0 ? dupNgramChars(w, 5) : 0;
   const dup10 = dup5 > 0 ? dupNgramChars(w, 10) : 0;
-  const v: number[] = [
-    total > 0 ? top1 / total : 0,
-    total > 0 ? top5 / total : 0,
-    total > 0 ? w.counts.length / total : 1,
-    top2,
-    top3,
-    top4,
-    dup5,
-    dup10,
-  ];
-  v.push(dupPartShare(input.tokens.parts));
-  v.push(compressionRatio(input.tokens.joined));
-  for (let i = 0; i < v.length; i++) out[offset + i] = finite(v[i] as number);
+  out[offset] = finite(total > 0 ? top1 / total : 0);
+  out[offset + 1] = finite(total > 0 ? top5 / total : 0);
+  out[offset + 2] = finite(total > 0 ? w.distinct / total : 1);
+  out[offset + 3] = finite(top2);
+  out[offset + 4] = finite(top3);
+  out[offset + 5] = finite(top4);
+  out[offset + 6] = finite(dup5);
+  out[offset + 7] = finite(dup10);
+  out[offset + 8] = finite(dupPartShare(input.tokens.parts));
+  out[offset + 9] = finite(compressionRatio(input.tokens.joined));
 
   // Evidence: the most repeated content word (not a stop word or a number).
-  for (const { c, id } of repeated) {
-    const word = input.tokens.words[w.first[id] as number] as string;
+  for (let i = 0; i < repeated.length; i++) {
+    const key = repeated[i] as number;
+    const word = input.tokens.words[w.first[key % 4096] as number] as string;
     if (word.length < 2) continue;
     if (isStopWord(word) || isNumberToken(word)) continue;
     evidence.topToken = word;
-    evidence.topTokenCount = c;
+    evidence.topTokenCount = keyCount(key);
     break;
   }
 }

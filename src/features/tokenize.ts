@@ -137,6 +137,23 @@ function classOf(code: number): number {
   return classify(code);
 }
 
+/** Han-script code points (\p{Script=Han}) in text, counted as /\p{Script=Han}/gu matches would be. */
+export function countHan(text: string): number {
+  const n = text.length;
+  let count = 0;
+  for (let i = 0; i < n; ) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) {
+      i++;
+      continue;
+    }
+    const cp = codeAt(text, i, n);
+    if (classOf(cp) === HAN) count++;
+    i += cp >= 0x10000 ? 2 : 1;
+  }
+  return count;
+}
+
 let porter: StemmerLike | null = null;
 function stemmer(): StemmerLike {
   if (!porter) {

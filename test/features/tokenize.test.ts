@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { blockTokens, countChars, loadJieba, tokenizeText } from '../../src/features/tokenize.js';
+import { blockTokens, countChars, countHan, loadJieba, tokenizeText } from '../../src/features/tokenize.js';
 import { DEFAULT_TOKENIZER } from '../../src/features/index.js';
 import { makeBlock } from './make-page.js';
 
@@ -57,7 +57,7 @@ describe('tokenizeText against the regex reference', () => {
   // Han (incl. radicals ⺀ ⼀, 々 〇, an astral ideograph), Latin, accents, apostrophes, Cyrillic, Kana, digits,
   // astral letters and emoji, lone surrogates, spaces and punctuation.
   const alphabet = ['网', '络', '公', '司', '⺀', '⼀', '々', '〇', '𠀀', 'a', 'Z', 'é', 'İ', "'", '’', 'я', 'カ', '7', '٣', '𝐀', '😀', '\ud800', '\udc00', ' ', '，', '-', '.', '\n'];
-  test('gives the same words on random mixed-script strings', () => {
+  test('gives the same words (and Han counts) on random mixed-script strings', () => {
     let seed = 12345;
     const rand = (n: number): number => {
       seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
@@ -68,6 +68,7 @@ describe('tokenizeText against the regex reference', () => {
       const len = rand(30);
       for (let i = 0; i < len; i++) s += alphabet[rand(alphabet.length)];
       expect(tokenizeText(s, DEFAULT_TOKENIZER), JSON.stringify(s)).toEqual(referenceTokenize(s, false));
+      expect(countHan(s), JSON.stringify(s)).toBe(s.match(/\p{Script=Han}/gu)?.length ?? 0);
     }
   });
 });
