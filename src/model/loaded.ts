@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { ModelError } from '../errors.js';
 import type { FeatureMatrix } from '../features/types.js';
 import { FEATURE_SET_VERSION } from '../features/index.js';
-import { titleFeatures } from '../features/title.js';
 import { selectBackend, currentBackend, type BackendName } from './backend.js';
 import { buildBlockInputs, stackInputs } from './inputs.js';
 import { readMeta, readNetwork } from './io.js';
@@ -21,8 +20,6 @@ export interface LoadedModel {
   predictBlocks(matrix: FeatureMatrix): Float32Array;
   /** predictBlocks for several independent pages (each keeps its own neighbours) in one backend pass. */
   predictPages(matrices: readonly FeatureMatrix[]): Float32Array[];
-  /** Spam score of a page title read as a one-line block; 0 for an empty title. */
-  predictTitle(title: string): number;
   /** Page verdict from block scores and sizes, and the title's score, with this model's thresholds (see rollup.ts). */
   rollup(scores: ArrayLike<number>, chars: ArrayLike<number>, titleScore?: number): PageRollup;
   /** Frees the weights. */
@@ -85,12 +82,6 @@ class TfLoadedModel implements LoadedModel {
     if (matrix.rows.length > 0 && matrix.rows[0].length !== this.meta.columns.length) {
       throw new ModelError(this.dir, `feature rows have ${matrix.rows[0].length} columns, the model ${this.meta.columns.length}`);
     }
-  }
-
-  predictTitle(title: string): number {
-    const matrix = titleFeatures(title, this.meta.tokenizer);
-    if (!matrix || matrix.rows.length === 0) return 0;
-    return Math.max(...this.predictBlocks(matrix));
   }
 
   rollup(scores: ArrayLike<number>, chars: ArrayLike<number>, titleScore = 0): PageRollup {
