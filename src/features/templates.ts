@@ -195,11 +195,14 @@ function mayHaveDigit(words: readonly string[]): boolean {
 export function cutItems(parts: readonly string[], partWords: readonly string[][]): Items {
   if (parts.length >= 2) {
     const n = Math.min(parts.length, MAX_ITEMS);
-    return {
-      words: partWords.slice(0, n).map((w) => w.slice(0, MAX_ITEM_WORDS)),
-      chars: parts.slice(0, n).map((p) => p.length),
-      mode: 'parts',
-    };
+    const words: string[][] = [];
+    const chars: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const w = partWords[i];
+      if (w !== undefined) words.push(w.slice(0, MAX_ITEM_WORDS));
+      chars.push((parts[i] as string).length);
+    }
+    return { words, chars, mode: 'parts' };
   }
   const text = parts[0] ?? '';
   const words = partWords[0] ?? [];
@@ -335,23 +338,48 @@ function isAnchorWord(w: string): boolean {
 
 /** Skeleton of each item: numbers → {N}, words in few items → {*}; null when nothing is fixed. */
 export function skeletons(items: readonly string[][]): Array<string | null> {
-  const df = new Map<string, number>();
-  const lastItem = new Map<string, number>();
-  items.forEach((item, idx) => {
-    for (const w of item) {
-      if (lastItem.get(w) === idx) continue;
-      lastItem.set(w, idx);
-      df.set(w, (df.get(w) ?? 0) + 1);
+  // Distinct words numbered in order of first sight; df[id]: how many items hold the word.
+  const idOf = new Map<string, number>();
+  const df: number[] = [];
+  const lastItem: number[] = [];
+  let total = 0;
+  for (const item of items) total += item.length;
+  /** The id of every word of every item, items one after another. */
+  const ids = new Int32Array(total);
+  let k = 0;
+  for (let idx = 0; idx < items.length; idx++) {
+    for (const w of items[idx] as string[]) {
+      let id = idOf.get(w);
+      if (id === undefined) {
+        id = df.length;
+        idOf.set(w, id);
+        df.push(0);
+        lastItem.push(-1);
+      }
+      if (lastItem[id] !== idx) {
+        lastItem[id] = idx;
+        df[id] = (df[id] as number) + 1;
+      }
+      ids[k++] = id;
     }
-  });
+  }
   const minDf = Math.max(FIXED_DF_MIN, Math.ceil(items.length * FIXED_DF_SHARE));
+  // What each distinct word becomes, decided once: 0 not yet, then NUMBER, a fixed word or SLOT.
+  const kind = new Uint8Array(df.length);
+  k = 0;
   return items.map((item) => {
     const out: string[] = [];
     let fixed = 0;
     for (const w of item) {
+      const id = ids[k++] as number;
+      let c = kind[id] as number;
+      if (c === 0) {
+        c = isNumberToken(w) ? TOK_NUMBER : (df[id] as number) >= minDf && !isStopWord(w) ? TOK_FIXED : TOK_SLOT;
+        kind[id] = c;
+      }
       let tok: string;
-      if (isNumberToken(w)) tok = NUMBER;
-      else if ((df.get(w) ?? 0) >= minDf && !isStopWord(w)) {
+      if (c === TOK_NUMBER) tok = NUMBER;
+      else if (c === TOK_FIXED) {
         tok = w;
         fixed++;
       } else tok = SLOT;
@@ -361,6 +389,11 @@ export function skeletons(items: readonly string[][]): Array<string | null> {
     return fixed > 0 ? joinSkeleton(out) : null;
   });
 }
+
+/** What a word becomes in a skeleton. */
+const TOK_NUMBER = 1;
+const TOK_FIXED = 2;
+const TOK_SLOT = 3;
 
 const LATIN_END = /[\p{L}\p{N}]$/u;
 const LATIN_START = /^[\p{L}\p{N}]/u;

@@ -247,9 +247,27 @@ function pushWord(text: string, start: number, end: number, plain: boolean, sett
   out.push(w);
 }
 
-/** True when the token is a run of decimal digits. */
+/** Per BMP code unit: 0 not looked up yet, 1 a decimal digit (\p{Nd}), 2 not. */
+const ndClass = new Uint8Array(0x10000);
+
+/** True when the token is a run of decimal digits (what /^\p{Nd}+$/u says). */
 export function isNumberToken(w: string): boolean {
-  return ALL_DIGITS.test(w);
+  const n = w.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const code = w.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39) continue;
+    if (code < 0x80) return false;
+    // Surrogates (astral digits, lone halves) are left to the regex.
+    if (code >= 0xd800 && code <= 0xdfff) return ALL_DIGITS.test(w);
+    let k = ndClass[code] as number;
+    if (k === 0) {
+      k = ALL_DIGITS.test(String.fromCharCode(code)) ? 1 : 2;
+      ndClass[code] = k;
+    }
+    if (k !== 1) return false;
+  }
+  return true;
 }
 
 /** Count characters by script in one pass. */
@@ -291,19 +309,23 @@ function isPunct(code: number): boolean {
   return PUNCT.test(String.fromCodePoint(code));
 }
 
-const cache = new WeakMap<Block, { key: string; tokens: BlockTokens }>();
-
-function settingsKey(s: TokenizerSettings): string {
-  return `${s.jiebaDict}|${s.stem ? 1 : 0}`;
+/** A block's tokens and the settings that made them (the dictionary name as a string, stemming as 0 or 1). */
+interface CacheEntry {
+  dict: string;
+  stem: number;
+  tokens: BlockTokens;
 }
+
+const cache = new WeakMap<Block, CacheEntry>();
 
 /** The block's tokens, computed once per block (and tokenizer settings) and reused by every family. */
 export function blockTokens(block: Block, settings: TokenizerSettings): BlockTokens {
-  const key = settingsKey(settings);
+  const dict = String(settings.jiebaDict);
+  const stem = settings.stem ? 1 : 0;
   const hit = cache.get(block);
-  if (hit && hit.key === key) return hit.tokens;
+  if (hit && hit.dict === dict && hit.stem === stem) return hit.tokens;
   const tokens = tokenizeBlock(block, settings);
-  cache.set(block, { key, tokens });
+  cache.set(block, { dict, stem, tokens });
   return tokens;
 }
 
