@@ -329,21 +329,27 @@ export function blockTokens(block: Block, settings: TokenizerSettings): BlockTok
   return tokens;
 }
 
+/** The words of all parts in order; a one-part block's words are its part's (the same array: tokens are read, never changed). */
+function allWords(partWords: readonly string[][]): string[] {
+  if (partWords.length === 1) return partWords[0] as string[];
+  const words: string[] = [];
+  for (const ws of partWords) for (const w of ws) words.push(w);
+  return words;
+}
+
 function tokenizeBlock(block: Block, settings: TokenizerSettings): BlockTokens {
   const srcParts = block.parts.length > 0 ? block.parts : [block.text];
   const parts: string[] = [];
   const partWords: string[][] = [];
-  const words: string[] = [];
   let budget = MAX_TOKENIZED_CHARS;
   for (let i = 0; i < srcParts.length && i < MAX_PARTS && budget > 0; i++) {
     let part = srcParts[i] ?? '';
     if (part.length > budget) part = part.slice(0, budget);
     budget -= part.length;
-    const ws = tokenizeText(part, settings);
     parts.push(part);
-    partWords.push(ws);
-    for (const w of ws) words.push(w);
+    partWords.push(tokenizeText(part, settings));
   }
+  const words = allWords(partWords);
   const text = block.text.length > MAX_TOKENIZED_CHARS ? block.text.slice(0, MAX_TOKENIZED_CHARS) : block.text;
   const stop = new Uint8Array(words.length);
   let stopCount = 0;
