@@ -81,7 +81,25 @@ export interface ScoringNetwork {
   bagKernel: Float32Array;
   bagBias: Float32Array;
   bagUnits: number;
-  head: tfl.layers.Layer[];
+  /** The head's dense layers in order (dropout is the identity when scoring), as fused matMul steps. */
+  head: HeadStep[];
+}
+
+/** One dense layer: its kernel and bias (the layer's own variables, so training updates show) and activation. */
+export interface HeadStep {
+  kernel: tf.Tensor2D;
+  bias: tf.Tensor1D;
+  activation: 'linear' | 'relu' | 'sigmoid';
+}
+
+function headStep(layer: tfl.layers.Layer): HeadStep | null {
+  const weights = layer.getWeights();
+  if (weights.length === 0) return null; // dropout
+  const activation = String(layer.getConfig().activation ?? 'linear');
+  if (activation !== 'linear' && activation !== 'relu' && activation !== 'sigmoid') {
+    throw new Error(`head layer ${layer.name}: activation ${activation} is not supported for scoring`);
+  }
+  return { kernel: weights[0] as tf.Tensor2D, bias: weights[1] as tf.Tensor1D, activation };
 }
 
 /** Prepares a trained (or loaded) network for `scoreBlocks`; call again after further training. */
@@ -89,7 +107,9 @@ export function scoringNetwork(model: tfl.LayersModel): ScoringNetwork {
   const [kernel, bias] = model.getLayer(BAG_LAYER).getWeights();
   const head = model.layers
     .filter((l) => l.name.startsWith(HEAD_PREFIX))
-    .sort((a, b) => Number(a.name.slice(HEAD_PREFIX.length)) - Number(b.name.slice(HEAD_PREFIX.length)));
+    .sort((a, b) => Number(a.name.slice(HEAD_PREFIX.length)) - Number(b.name.slice(HEAD_PREFIX.length)))
+    .map(headStep)
+    .filter((step): step is HeadStep => step !== null);
   return {
     model,
     bagKernel: Float32Array.from(kernel.dataSync()),
@@ -125,8 +145,8 @@ export function scoreBlocks(net: ScoringNetwork, inputs: BlockInputs): Float32Ar
   }
   let out: Float32Array = new Float32Array(n);
   tf.tidy(() => {
-    let h: tf.Tensor = tf.tensor2d(x, [n, full]);
-    for (const layer of net.head) h = layer.apply(h) as tf.Tensor;
+    let h: tf.Tensor2D = tf.tensor2d(x, [n, full]);
+    for (const step of net.head) h = tf.fused.matMul({ a: h, b: step.kernel, bias: step.bias, activation: step.activation }) as tf.Tensor2D;
     out = h.dataSync() as Float32Array;
   });
   return out;
