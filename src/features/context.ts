@@ -4,9 +4,9 @@
  * vocabulary of SEO services, gambling and pharma (as features, never rules on their own).
  */
 import type { BlockEvidence } from './types.js';
-import type { BlockInput, FeatureFamily, PageFacts } from './family.js';
+import type { BlockInput, FeatureFamily, PageFacts, PageVocabulary } from './family.js';
 import { finite } from './family.js';
-import { isStopWord } from './stopwords.js';
+import { stopFlags } from './stopwords.js';
 import { isNumberToken, tokenizeText } from './tokenize.js';
 import { GAMBLING_LATIN, GAMBLING_ZH, PHARMA_LATIN, PHARMA_ZH, SEO_LATIN, SEO_ZH } from './data/vocabulary.js';
 
@@ -132,12 +132,10 @@ interface PagePrep {
 const prepared = new WeakMap<PageFacts, PagePrep>();
 
 /** Per page word id: 1 when it counts as a content word (not a stop word, not a number). */
-function contentFlags(words: readonly string[]): Uint8Array {
-  const flags = new Uint8Array(words.length);
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i] as string;
-    flags[i] = isStopWord(w) || isNumberToken(w) ? 0 : 1;
-  }
+function contentFlags(vocab: PageVocabulary): Uint8Array {
+  const stop = stopFlags(vocab);
+  const flags = new Uint8Array(vocab.size);
+  for (let i = 0; i < vocab.size; i++) flags[i] = stop[i] === 1 || isNumberToken(vocab.words[i] as string) ? 0 : 1;
   return flags;
 }
 
@@ -148,7 +146,7 @@ function prepare(facts: PageFacts): PagePrep {
   // The title joins the page vocabulary first, so every array below covers its words too.
   const titleIds = vocab.ids(tokenizeText(facts.page.title.slice(0, 1000), facts.settings));
   const size = vocab.size;
-  const content = contentFlags(vocab.words);
+  const content = contentFlags(vocab);
   const title = new Int32Array(size);
   let titleSq = 0;
   for (const id of titleIds) if (content[id] === 1) title[id] = (title[id] as number) + 1;

@@ -5,6 +5,7 @@
 import type { BlockEvidence } from './types.js';
 import type { BlockInput, FeatureFamily } from './family.js';
 import { finite } from './family.js';
+import { stopFlags } from './stopwords.js';
 
 /** Parts shorter than this many characters count as very short. */
 export const SHORT_PART_CHARS = 12;
@@ -60,7 +61,10 @@ function countMatches(re: RegExp, text: string): number {
 
 function compute(input: BlockInput, out: Float32Array, offset: number, _evidence: BlockEvidence): void {
   const { words, parts, chars } = input.tokens;
-  const stop = input.tokens.stopCount;
+  const flags = stopFlags(input.facts.vocab);
+  const ids = input.facts.ids[input.position] as Int32Array;
+  let stop = 0;
+  for (let i = 0; i < ids.length; i++) stop += flags[ids[i] as number] as number;
   const text = input.tokens.joined;
   const visible = Math.max(chars.visible, 1);
   const ends = countMatches(END_PUNCT_G, text);

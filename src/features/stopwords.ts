@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { PageVocabulary } from './family.js';
 
 const require = createRequire(import.meta.url);
 
@@ -64,4 +65,21 @@ export function stopWords(): ReadonlySet<string> {
 /** True for a stop word (words are already lowercased by the tokenizer). */
 export function isStopWord(w: string): boolean {
   return stopWords().has(w);
+}
+
+const pageFlags = new WeakMap<PageVocabulary, Uint8Array>();
+
+/**
+ * Stop-word flags by page word id (1: stop word), looked up once per distinct word of the
+ * page instead of once per occurrence; grows with the vocabulary.
+ */
+export function stopFlags(vocab: PageVocabulary): Uint8Array {
+  let flags = pageFlags.get(vocab);
+  if (flags && flags.length === vocab.size) return flags;
+  const from = flags?.length ?? 0;
+  const grown = new Uint8Array(vocab.size);
+  if (flags) grown.set(flags);
+  for (let id = from; id < vocab.size; id++) grown[id] = isStopWord(vocab.words[id] as string) ? 1 : 0;
+  pageFlags.set(vocab, grown);
+  return grown;
 }

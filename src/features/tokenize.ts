@@ -9,7 +9,6 @@ import path from 'node:path';
 import type { Block } from '../page/types.js';
 import type { TokenizerSettings } from './types.js';
 import { UsageError } from '../errors.js';
-import { isStopWord } from './stopwords.js';
 
 const require = createRequire(import.meta.url);
 
@@ -30,10 +29,6 @@ export interface BlockTokens {
   joined: string;
   /** Character counts over the tokenized text (UTF-16 units). */
   chars: CharCounts;
-  /** 1 where words[i] is a stop word, else 0 (looked up once per word). */
-  stop: Uint8Array;
-  /** Number of stop words. */
-  stopCount: number;
 }
 
 export interface CharCounts {
@@ -351,13 +346,5 @@ function tokenizeBlock(block: Block, settings: TokenizerSettings): BlockTokens {
   }
   const words = allWords(partWords);
   const text = block.text.length > MAX_TOKENIZED_CHARS ? block.text.slice(0, MAX_TOKENIZED_CHARS) : block.text;
-  const stop = new Uint8Array(words.length);
-  let stopCount = 0;
-  for (let i = 0; i < words.length; i++) {
-    if (isStopWord(words[i] as string)) {
-      stop[i] = 1;
-      stopCount++;
-    }
-  }
-  return { words, partWords, parts, joined: parts.join('\n'), chars: countChars(text), stop, stopCount };
+  return { words, partWords, parts, joined: parts.join('\n'), chars: countChars(text) };
 }
