@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Whole-pipeline scoring benchmark over ../shared/corpus, on dist/ with the shipped model.
-// Prints one figure a line: pages/s and MB/s on one core and on all cores (worker pool),
+// Prints one figure a line: pages/s and MB/s on one core (main thread, and one pool worker) and on all cores,
 // median and p99 time per page, process start to first score of a Chinese page, peak
 // memory while scoring the whole corpus, the parse-only ceiling, and a 50 MB page.
 import { spawnSync } from 'node:child_process';
@@ -60,17 +60,17 @@ async function oneCore() {
   }));
 }
 
-async function allCores() {
+async function allCores(workers = availableParallelism()) {
   const { createPool } = await import('../dist/scorer/index.js');
   const pages = corpusPages();
   const bytes = pages.reduce((s, p) => s + p.bytes.length, 0);
-  const pool = await createPool({ workers: availableParallelism() });
+  const pool = await createPool({ workers });
   await pool.scoreBatch(pages.slice(0, 20).map((p) => ({ content: p.bytes })));
   const t0 = performance.now();
   await pool.scoreBatch(pages.map((p) => ({ content: p.bytes, file: p.file })));
   const total = (performance.now() - t0) / 1000;
   await pool.close();
-  console.log(JSON.stringify({ pages: pages.length, bytes, total, workers: pool.workers }));
+  console.log(JSON.stringify({ pages: pages.length, bytes, total, workers: pool.workers, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
 }
 
 async function bigPage() {
@@ -97,6 +97,7 @@ function child(kind) {
 if (mode === 'startup') await startup();
 else if (mode === 'one') await oneCore();
 else if (mode === 'all') await allCores();
+else if (mode === 'worker') await allCores(1);
 else if (mode === 'big') await bigPage();
 else {
   if (!existsSync(path.join(corpus, 'labels.jsonl'))) {
@@ -105,11 +106,13 @@ else {
   }
   const starts = [child('startup'), child('startup'), child('startup')].map((r) => r.firstScoreMs).sort((a, b) => a - b);
   const one = child('one');
+  const worker = child('worker');
   const all = child('all');
   const big = child('big');
   console.log(`corpus: ${one.pages} pages, ${mb(one.bytes)} MB, median page ${one.medianKB.toFixed(0)} KB`);
-  console.log(`score, one core: ${(one.pages / one.total).toFixed(0)} pages/s, ${mb(one.bytes / one.total)} MB/s`);
-  console.log(`score, all cores (${all.workers} workers): ${(all.pages / all.total).toFixed(0)} pages/s, ${mb(all.bytes / all.total)} MB/s`);
+  console.log(`score, one core (library on the main thread, Node's default heap): ${(one.pages / one.total).toFixed(0)} pages/s, ${mb(one.bytes / one.total)} MB/s`);
+  console.log(`score, one core (one pool worker, as the CLI scores batches): ${(worker.pages / worker.total).toFixed(0)} pages/s, ${mb(worker.bytes / worker.total)} MB/s, peak memory ${worker.maxRssMB.toFixed(0)} MB`);
+  console.log(`score, all cores (${all.workers} workers): ${(all.pages / all.total).toFixed(0)} pages/s, ${mb(all.bytes / all.total)} MB/s, peak memory ${all.maxRssMB.toFixed(0)} MB`);
   console.log(`parse only (ceiling), one core: ${(one.pages / one.parseTotal).toFixed(0)} pages/s, ${mb(one.bytes / one.parseTotal)} MB/s`);
   console.log(`score / parse-only ceiling: ${((one.parseTotal / one.total) * 100).toFixed(0)}%`);
   console.log(`time per page: median ${one.median.toFixed(2)} ms, p99 ${one.p99.toFixed(2)} ms`);

@@ -122,4 +122,17 @@ describe.skipIf(!hasModel)('createPool', () => {
     await small.close();
     await expect(small.score(clean)).rejects.toThrow(/closed/);
   });
+
+  it('sizes its workers\' young generation, and refuses a size that is not positive', async () => {
+    await expect(createPool({ workers: 1, youngGenerationMb: 0 })).rejects.toThrow(UsageError);
+    const roomy = await createPool({ workers: 1, youngGenerationMb: 64 });
+    try {
+      const [a] = await roomy.scoreBatch([{ content: blog, file: 'blog.html' }]);
+      const b = await pool.score(blog, { file: 'blog.html' });
+      expect(a!.blocks.map((x) => x.score)).toEqual(b.blocks.map((x) => x.score));
+      expect(a!.spam).toBe(true);
+    } finally {
+      await roomy.close();
+    }
+  });
 });
