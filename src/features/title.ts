@@ -15,9 +15,12 @@ export function titleText(title: string): string {
   return title.replace(/\s+/g, ' ').trim().slice(0, MAX_TITLE_CHARS);
 }
 
-/** Feature rows of the title as a one-line text page (one block), or null for an empty title. */
+/** Letters of any script: a title without one (symbols, emoji, U+FFFD from a wrong charset) says nothing to judge. */
+const LETTER = /\p{L}/u;
+
+/** Feature rows of the title as a one-line text page (one block), or null for a title without letters. */
 export function titleFeatures(title: string, tokenizer: TokenizerSettings = DEFAULT_TOKENIZER): FeatureMatrix | null {
   const text = titleText(title);
-  if (!text) return null;
+  if (!LETTER.test(text)) return null;
   return extractFeatures(parsePage(text, { kind: 'text' }).page, tokenizer);
 }

@@ -9,8 +9,12 @@ test('the title is read with whitespace collapsed and cut to its limit', () => {
   expect(titleText(' \n ')).toBe('');
 });
 
-test('a title becomes one block of the current feature set; an empty one none', () => {
+test('a title becomes one block of the current feature set; one without letters none', () => {
   expect(titleFeatures('')).toBeNull();
+  // A charset decoded wrong, or symbols only: nothing to judge (alone, such a block can score high).
+  expect(titleFeatures('\ufffd'.repeat(40))).toBeNull();
+  expect(titleFeatures('🎰🎰 | 2024 — ★')).toBeNull();
+  expect(titleFeatures('🎰 slot')).not.toBeNull();
   const m = titleFeatures('江城大学与临港新区签署产学研合作协议-城市新闻网')!;
   expect(m.version).toBe(FEATURE_SET_VERSION);
   expect(m.rows).toHaveLength(1);
