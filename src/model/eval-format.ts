@@ -29,6 +29,7 @@ const LINES: Array<[string, (s: EvalSet) => string]> = [
   ['false spam chars', (s) => pct(s.falseSpamCharShare)],
   ['blocks tp/fp/fn/tn', (s) => `${s.confusion.tp}/${s.confusion.fp}/${s.confusion.fn}/${s.confusion.tn}`],
   ['pages tp/fp/fn/tn', (s) => `${s.page.confusion.tp}/${s.page.confusion.fp}/${s.page.confusion.fn}/${s.page.confusion.tn}`],
+  ['spam by title alone', (s) => (s.page.titleOnly ? `${s.page.titleOnly.spam} spam, ${s.page.titleOnly.clean} clean` : '–')],
 ];
 
 function breakdown(title: string, rows: BreakdownRow[]): string {

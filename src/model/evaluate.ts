@@ -30,6 +30,8 @@ export interface PageMetrics extends Prf {
   confusion: Confusion;
   /** Clean pages with any spam verdict / clean pages. */
   cleanPageFpr: number;
+  /** Pages whose title alone made them spam (no block reached the threshold): labelled spam, labelled clean. */
+  titleOnly: { spam: number; clean: number };
 }
 
 /** One row of a per-source or per-language breakdown, at the model's threshold. */
@@ -153,12 +155,14 @@ function pageMetrics(
   titleScores?: readonly number[],
 ): PageMetrics {
   const c: Confusion = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  const titleOnly = { spam: 0, clean: 0 };
   pages.forEach((p, k) => {
-    const spam = rollupPage(scores[k], p.chars, rollup, titleScores?.[k] ?? 0).spam;
-    if (p.label !== 'clean') spam ? c.tp++ : c.fn++;
-    else spam ? c.fp++ : c.tn++;
+    const r = rollupPage(scores[k], p.chars, rollup, titleScores?.[k] ?? 0);
+    if (p.label !== 'clean') r.spam ? c.tp++ : c.fn++;
+    else r.spam ? c.fp++ : c.tn++;
+    if (r.titleSpam && !r.blockSpam.includes(true)) p.label !== 'clean' ? titleOnly.spam++ : titleOnly.clean++;
   });
-  return { ...prf(c), confusion: c, cleanPageFpr: c.fp + c.tn > 0 ? c.fp / (c.fp + c.tn) : 0 };
+  return { ...prf(c), confusion: c, cleanPageFpr: c.fp + c.tn > 0 ? c.fp / (c.fp + c.tn) : 0, titleOnly };
 }
 
 function breakdown(

@@ -71,6 +71,7 @@ export function makePage(id: string, spam: boolean[], seed: number, synthetic = 
     synthetic,
     label: spam.some(Boolean) ? 'mixed' : 'clean',
     matrix,
+    titleMatrix: null,
     chars,
     spamShare: spam.map((s) => (s ? 1 : 0)),
     isSpam: [...spam],
