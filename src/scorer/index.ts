@@ -14,7 +14,7 @@ import type { FeatureMatrix } from '../features/types.js';
 import { titleFeatures, titleText } from '../features/title.js';
 import { loadModel, rollupPage, type BackendName, type LoadedModel, type RollupSettings } from '../model/index.js';
 import { parsePage } from '../page/index.js';
-import type { PageLimits, ParsedPage } from '../page/types.js';
+import type { Page, PageLimits, ParsedPage } from '../page/types.js';
 import { ReasonWriter } from './reasons.js';
 import { encodeLike, stripDecoded } from './strip.js';
 import type { BlockResult, PageInput, PageResult, ScoreOptions, Scorer, ScorerInfo, StripResult, TitleResult } from './types.js';
@@ -94,7 +94,9 @@ class ModelScorer implements Scorer {
     }
     const file = options.file ?? null;
     try {
-      return this.scoreParsed(this.parse(content, options), options);
+      // Only the page goes on: the DOM (parsed.document, spans) becomes garbage before features
+      // run, instead of being copied by every young-generation collection while they do.
+      return this.scorePage(this.parse(content, options).page, options);
     } catch (err) {
       if (err instanceof SeospamError && err.code === 'model') throw err;
       return errorResult(file, options.url, describeError(err, file ?? undefined));
@@ -116,7 +118,7 @@ class ModelScorer implements Scorer {
     } catch (err) {
       return { result: errorResult(options.file ?? null, options.url, describeError(err, options.file)), page: content };
     }
-    const result = this.scoreParsed(parsed, options);
+    const result = this.scorePage(parsed.page, options);
     const stripped = stripDecoded(parsed.source, parsed, result.blocks.map((b) => b.spam));
     const { page } = parsed;
     const bytes =
@@ -134,8 +136,7 @@ class ModelScorer implements Scorer {
     });
   }
 
-  private scoreParsed(parsed: ParsedPage, options: ScoreOptions): PageResult {
-    const { page } = parsed;
+  private scorePage(page: Page, options: ScoreOptions): PageResult {
     const matrix = extractFeatures(page, this.model.meta.tokenizer);
     // The title is scored as a page of its own, in the same model pass as the blocks (one backend call a page).
     const titleMatrix = this.rollup.titleThreshold === undefined ? null : titleFeatures(page.title, this.model.meta.tokenizer);
