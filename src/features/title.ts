@@ -10,9 +10,12 @@ import type { FeatureMatrix, TokenizerSettings } from './types.js';
 /** Characters of a title that are read (a stuffed title can run long). */
 export const MAX_TITLE_CHARS = 500;
 
-/** The title, whitespace collapsed and cut to MAX_TITLE_CHARS; '' when it has no text. */
+/** Whitespace and control characters (a stray one would make the line read as binary). */
+const SPACE_OR_CONTROL = /[\s\p{Cc}]+/gu;
+
+/** The title, whitespace and control characters collapsed to single spaces, cut to MAX_TITLE_CHARS; '' when it has no text. */
 export function titleText(title: string): string {
-  return title.replace(/\s+/g, ' ').trim().slice(0, MAX_TITLE_CHARS);
+  return title.replace(SPACE_OR_CONTROL, ' ').trim().slice(0, MAX_TITLE_CHARS);
 }
 
 /** Letters of any script: a title without one (symbols, emoji, U+FFFD from a wrong charset) says nothing to judge. */
@@ -22,5 +25,9 @@ const LETTER = /\p{L}/u;
 export function titleFeatures(title: string, tokenizer: TokenizerSettings = DEFAULT_TOKENIZER): FeatureMatrix | null {
   const text = titleText(title);
   if (!LETTER.test(text)) return null;
-  return extractFeatures(parsePage(text, { kind: 'text' }).page, tokenizer);
+  try {
+    return extractFeatures(parsePage(text, { kind: 'text' }).page, tokenizer);
+  } catch {
+    return null; // a title the page stage cannot read is not judged; the page's blocks still are
+  }
 }

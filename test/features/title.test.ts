@@ -7,6 +7,8 @@ test('the title is read with whitespace collapsed and cut to its limit', () => {
   expect(titleText('  江城新闻\n\t 首页  ')).toBe('江城新闻 首页');
   expect(titleText('x'.repeat(MAX_TITLE_CHARS + 50))).toHaveLength(MAX_TITLE_CHARS);
   expect(titleText(' \n ')).toBe('');
+  // Control characters too: a stray one would make the line read as binary.
+  expect(titleText('slot\u0001gacor\u0000 88')).toBe('slot gacor 88');
 });
 
 test('a title becomes one block of the current feature set; one without letters none', () => {
@@ -15,6 +17,7 @@ test('a title becomes one block of the current feature set; one without letters 
   expect(titleFeatures('\ufffd'.repeat(40))).toBeNull();
   expect(titleFeatures('🎰🎰 | 2024 — ★')).toBeNull();
   expect(titleFeatures('🎰 slot')).not.toBeNull();
+  expect(titleFeatures('slot\u0001gacor\u0007')!.rows).toHaveLength(1);
   const m = titleFeatures('江城大学与临港新区签署产学研合作协议-城市新闻网')!;
   expect(m.version).toBe(FEATURE_SET_VERSION);
   expect(m.rows).toHaveLength(1);

@@ -48,6 +48,14 @@ describe.skipIf(!hasModel)('loadScorer', () => {
     expect(page.spam).toBe(false);
   });
 
+  it('a control character in the title neither fails the page nor hides the title', () => {
+    const page = hijacked.toString('utf8').replace('<title>澳门葡京娱乐场_', '<title>澳门葡京娱乐场\u0001_');
+    const r = scorer.scoreHtml(page);
+    expect(r.error).toBeUndefined();
+    expect(r.blocks.length).toBeGreaterThan(0);
+    expect(r.title?.text).toBe('澳门葡京娱乐场 _百家乐开户送彩金_真人娱乐平台');
+  });
+
   it('scores a batch in order', () => {
     const results = scorer.scoreBatch([
       { content: clean, file: 'a' },
