@@ -325,7 +325,8 @@ export async function trainOnPages(
   }
   const titleScore = (p: PreparedPage): number =>
     p.titleMatrix ? Math.max(0, ...scoreBlocks(scoring, buildBlockInputs(p.titleMatrix, norm, network))) : 0;
-  const titleThreshold = chooseTitleThreshold(train.filter((p) => !p.synthetic && p.label === 'clean').map(titleScore));
+  // Pages without a title (text pages, empty titles) say nothing about where clean titles score.
+  const titleThreshold = chooseTitleThreshold(train.filter((p) => !p.synthetic && p.label === 'clean' && p.titleMatrix !== null).map(titleScore));
   const rollup: RollupSettings = { threshold, minChars: settings.minChars, ...(titleThreshold === undefined ? {} : { titleThreshold }) };
   const report = (pages: PreparedPage[], name: string, synthetic: boolean) =>
     pages.length

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/model/backend.js';
 import { DEFAULT_TRAIN, TrainingInterrupted, trainOnPages, type EpochReport } from '../../src/model/train.js';
-import { makePages, NETWORK } from './helpers.js';
+import { makeMatrix, makePages, NETWORK } from './helpers.js';
 
 const settings = { ...DEFAULT_TRAIN, epochs: 8, patience: 3, batchSize: 64, network: NETWORK, learningRate: 1e-2 };
 const info = { name: 'test', corpora: ['hand'], fingerprint: 'x' };
@@ -26,6 +26,17 @@ describe('training', () => {
     expect(meta.cleanRanges.linkShare.p95).toBeLessThan(0.25); // clean blocks have link share < 0.2
     expect(meta.cleanRanges.linkShare.p5).toBeGreaterThanOrEqual(0);
     expect(meta.devSynthetic).toBeNull();
+    expect(meta.rollup.titleThreshold).toBeUndefined(); // no page has a title to set it on
+    model.dispose();
+  });
+
+  it('sets the title threshold on the clean train pages that have a title', async () => {
+    await selectBackend('cpu');
+    const titled = train.map((p, k) => (p.label === 'clean' && k % 3 === 0 ? { ...p, titleMatrix: makeMatrix([false], 100 + k) } : p));
+    const { model, meta } = await trainOnPages(titled, dev, { ...settings, epochs: 2 }, info);
+    const tt = meta.rollup.titleThreshold;
+    expect(tt).toBeGreaterThan(0);
+    expect(tt).toBeLessThan(1);
     model.dispose();
   });
 
