@@ -83,6 +83,29 @@ function bomCharset(bytes: Uint8Array): string | null {
   return null;
 }
 
+/** Bytes looked at when telling UTF-16 without a BOM by its NUL halves. */
+const UTF16_SAMPLE = 4096;
+
+/**
+ * UTF-16 without a BOM, told by where its NULs fall: markup and Latin text put a NUL in
+ * the high half of nearly every code unit (odd bytes in LE, even in BE) and almost none
+ * in the other half; text in any 8-bit charset has no NULs at all.
+ */
+export function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.length, UTF16_SAMPLE) & ~1;
+  if (n < 16) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  const units = n / 2;
+  if (oddNul >= units * 0.3 && evenNul <= units * 0.02) return 'utf-16le';
+  if (evenNul >= units * 0.3 && oddNul <= units * 0.02) return 'utf-16be';
+  return null;
+}
+
 function hasHighBytes(bytes: Uint8Array): boolean {
   for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x80) return true;
   return false;
@@ -206,6 +229,9 @@ function decodeWith(bytes: Uint8Array, encoding: string): string {
 export function decodeBytes(bytes: Uint8Array, opts: DecodeOptions = {}): Decoded {
   const bom = bomCharset(bytes);
   if (bom) return { text: decodeWith(bytes, bom), charset: bom, source: 'bom' };
+  // No declaration can be read from UTF-16 bytes as ASCII, so this comes first.
+  const u16 = utf16WithoutBom(bytes);
+  if (u16) return { text: decodeWith(bytes, u16), charset: u16, source: 'sniff' };
 
   const declared: Array<[string | null, CharsetSource]> = [
     [charsetFromContentType(opts.contentType), 'http'],

@@ -1,4 +1,5 @@
 /** Content checks made before parsing: binary garbage, and HTML versus plain text. */
+import { utf16WithoutBom } from './decode.js';
 import type { PageKind } from './types.js';
 
 /** Bytes or characters looked at by the checks below. */
@@ -6,8 +7,9 @@ const SAMPLE = 8192;
 
 /** Whether a byte sample looks like binary data (NULs or many control bytes) rather than text. */
 export function looksBinaryBytes(bytes: Uint8Array): boolean {
-  // UTF-16 with a BOM carries NULs legitimately.
+  // UTF-16 carries NULs legitimately, with a BOM or without one.
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return false;
+  if (utf16WithoutBom(bytes)) return false;
   const end = Math.min(bytes.length, SAMPLE);
   let nul = 0;
   let control = 0;

@@ -46,6 +46,24 @@ describe('decodeBytes', () => {
     expect(d.text).toContain(ZH);
   });
 
+  it('decodes UTF-16 without a BOM (LE and BE), told by where its NULs fall, and parses it as a page', () => {
+    const le = new Uint8Array(Buffer.from(page('<meta charset="utf-8">', ZH), 'utf16le'));
+    const be = new Uint8Array(le.length);
+    for (let i = 0; i < le.length; i += 2) {
+      be[i] = le[i + 1]!;
+      be[i + 1] = le[i]!;
+    }
+    for (const [bytes, charset] of [[le, 'utf-16le'], [be, 'utf-16be']] as const) {
+      const d = decodeBytes(bytes);
+      expect(d).toMatchObject({ charset, source: 'sniff' });
+      expect(d.text).toContain(ZH);
+      const parsed = parsePage(bytes);
+      expect(parsed.page.charset).toBe(charset);
+      expect(parsed.page.title).toBe('新闻');
+      expect(parsed.page.blocks.map((b) => b.text).join(' ')).toContain(ZH);
+    }
+  });
+
   it('prefers the HTTP Content-Type charset over the meta declaration', () => {
     const bytes = encodeLegacy(page('<meta charset="big5">', ZH), 'gbk');
     const d = decodeBytes(bytes, { contentType: 'text/html; charset=GBK' });
