@@ -3,6 +3,7 @@ import { cutItems, delimiterSpans, skeletons } from '../../src/features/template
 import { DEFAULT_TOKENIZER, extractFeatures } from '../../src/features/index.js';
 import { tokenizeText } from '../../src/features/tokenize.js';
 import { makePage } from './make-page.js';
+import { randomStrings } from './random-strings.js';
 import { value } from './values.js';
 
 const tok = (s: string) => tokenizeText(s, DEFAULT_TOKENIZER);
@@ -16,15 +17,7 @@ const prose = '展销会为期三天。主办方介绍，今年参展的农产�
 test('delimiters are found as the regex finds them', () => {
   const re = /\s*[|｜、,，;；•·]\s*|(?<=[\p{Script=Han}\p{N}])\s+(?=[\p{Script=Han}\p{N}])/gu;
   const alphabet = ['网', '𠀀', '7', '٣', '𝟎', 'Ⅻ', 'a', ' ', ' ', '\u3000', '\u00a0', '\ufeff', '\n', '|', '、', '，', ',', '•', '·', '\ud800', '\udc00', '😀', '.'];
-  let seed = 7;
-  const rand = (n: number): number => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return seed % n;
-  };
-  for (let t = 0; t < 5000; t++) {
-    let s = '';
-    const len = rand(25);
-    for (let i = 0; i < len; i++) s += alphabet[rand(alphabet.length)];
+  for (const s of randomStrings(alphabet, 5000, 25, 7)) {
     const expected = [...s.matchAll(re)].map((m): [number, number] => [m.index, m.index + m[0].length]);
     expect(delimiterSpans(s), JSON.stringify(s)).toEqual(expected);
   }

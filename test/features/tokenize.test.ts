@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { blockTokens, countChars, countHan, isNumberToken, loadJieba, tokenizeText } from '../../src/features/tokenize.js';
 import { DEFAULT_TOKENIZER } from '../../src/features/index.js';
 import { makeBlock } from './make-page.js';
+import { randomStrings } from './random-strings.js';
 
 describe('tokenizeText', () => {
   test('keeps digit runs whole inside Chinese phrases', () => {
@@ -58,15 +59,7 @@ describe('tokenizeText against the regex reference', () => {
   // astral letters and emoji, lone surrogates, spaces and punctuation.
   const alphabet = ['٣', '１', '\u3000', '\u00a0', '\t', 'À', '‰', '网', '络', '公', '司', '⺀', '⼀', '々', '〇', '𠀀', 'a', 'Z', 'é', 'İ', "'", '’', 'я', 'カ', '7', '٣', '𝐀', '😀', '\ud800', '\udc00', ' ', '，', '-', '.', '\n'];
   test('gives the same words (and Han counts, number tests) on random mixed-script strings', () => {
-    let seed = 12345;
-    const rand = (n: number): number => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed % n;
-    };
-    for (let t = 0; t < 3000; t++) {
-      let s = '';
-      const len = rand(30);
-      for (let i = 0; i < len; i++) s += alphabet[rand(alphabet.length)];
+    for (const s of randomStrings(alphabet, 3000, 30, 12345)) {
       expect(tokenizeText(s, DEFAULT_TOKENIZER), JSON.stringify(s)).toEqual(referenceTokenize(s, false));
       expect(countHan(s), JSON.stringify(s)).toBe(s.match(/\p{Script=Han}/gu)?.length ?? 0);
       expect(isNumberToken(s), JSON.stringify(s)).toBe(/^\p{Nd}+$/u.test(s));
