@@ -258,10 +258,53 @@ export function devMetrics(set: EvalSet): DevMetrics {
   };
 }
 
-/** Threshold for a block precision target on pages' scores (see metrics.chooseThreshold). */
+/**
+ * Threshold for a block precision target on pages' scores (see metrics.chooseThreshold). A
+ * block text found on several pages with the same label counts once in all (each copy weighs
+ * 1/copies): synthetic pages are built on the same few real pages, and one furniture line of
+ * such a page would otherwise count once for every synthetic copy of it.
+ */
 export function thresholdFor(pages: readonly PreparedPage[], scores: readonly ArrayLike<number>[], precision: number) {
   const f = flatten(pages, scores);
-  return chooseThreshold(f.scores, f.labels, precision);
+  return chooseThreshold(f.scores, f.labels, precision, copyWeights(pages));
+}
+
+/** Per block (in flatten's order): 1 / the number of blocks with the same text and label. */
+export function copyWeights(pages: readonly PreparedPage[]): Float64Array {
+  const counts = new Map<string, number>();
+  const keys: string[] = [];
+  for (const p of pages) {
+    for (let i = 0; i < p.chars.length; i++) {
+      const key = (p.isSpam[i] ? '1' : '0') + p.texts[i];
+      keys.push(key);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  return Float64Array.from(keys, (k) => 1 / (counts.get(k) as number));
+}
+
+/**
+ * The lowest threshold, at least `threshold`, at which at most `maxFpr` of the clean pages
+ * among `pages` get a spam verdict from their blocks (titles are judged apart).
+ */
+export function capCleanPageFpr(
+  pages: readonly PreparedPage[],
+  scores: readonly ArrayLike<number>[],
+  threshold: number,
+  maxFpr: number,
+  minChars: number,
+): number {
+  const pageScores: number[] = [];
+  pages.forEach((p, k) => {
+    // The page's block score does not depend on the threshold (without a title).
+    if (p.label === 'clean') pageScores.push(rollupPage(scores[k] as ArrayLike<number>, p.chars, { threshold, minChars }).score);
+  });
+  const allowed = Math.floor(maxFpr * pageScores.length + 1e-9);
+  if (allowed >= pageScores.length) return threshold;
+  pageScores.sort((a, b) => b - a);
+  const worst = pageScores[allowed] as number;
+  // Just above the highest clean page that must stay clean.
+  return worst >= threshold ? Math.min(1, worst + 1e-6) : threshold;
 }
 
 /** Best block F1 over all thresholds on pages' scores. */

@@ -38,7 +38,15 @@ export interface ModelMeta {
   /** Block decision threshold and the page rollup settings. */
   rollup: RollupSettings;
   /** Precision asked for on dev, and what the chosen threshold reached. */
-  threshold: { precisionTarget: number; reached: boolean; devPrecision: number; devRecall: number };
+  threshold: {
+    precisionTarget: number;
+    reached: boolean;
+    devPrecision: number;
+    devRecall: number;
+    /** Share of real dev clean pages the threshold may flag, and whether the cap raised it (absent in older models). */
+    maxCleanPageFpr?: number;
+    raisedForCleanPages?: boolean;
+  };
   /** sha256 over the label files and the sorted list of training page paths. */
   fingerprint: string;
   corpora: string[];

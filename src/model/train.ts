@@ -7,7 +7,7 @@
 import { Rng } from '../data/synth/prng.js';
 import { currentBackend, tf, tfl } from './backend.js';
 import type { PreparedPage } from './dataset.js';
-import { bestF1For, devMetrics, evaluateSet, thresholdFor } from './evaluate.js';
+import { bestF1For, capCleanPageFpr, devMetrics, evaluateSet, thresholdFor } from './evaluate.js';
 import { buildBlockInputs, densifyBags, denseWidth, type BlockInputs } from './inputs.js';
 import { META_FORMAT, type FeatureRange, type ModelMeta } from './meta.js';
 import { quantile } from './metrics.js';
@@ -22,8 +22,10 @@ export interface TrainSettings {
   /** Epochs without dev improvement before stopping. */
   patience: number;
   seed: number;
-  /** Block precision asked of the threshold on real dev pages. */
+  /** Block precision asked of the threshold on dev pages. */
   precision: number;
+  /** Share of real dev clean pages the threshold may flag at most; it is raised until it does (1: no cap). */
+  maxCleanPageFpr: number;
   batchSize: number;
   learningRate: number;
   /** Clean blocks sampled per epoch: this many per spam block, at least minNegatives. */
@@ -33,6 +35,12 @@ export interface TrainSettings {
   minChars: number;
   /** Dev pages that steer early stopping and the threshold: real only, or real and synthetic. */
   steer: 'real' | 'all';
+  /**
+   * From this epoch on, the weights judged on dev (and kept) are the running mean of the
+   * weights at the end of each epoch since (Polyak averaging): one epoch's weights swing a
+   * lot on the few real spam blocks. 0 turns it off.
+   */
+  averageFrom: number;
 }
 
 export const DEFAULT_TRAIN: TrainSettings = {
@@ -40,6 +48,7 @@ export const DEFAULT_TRAIN: TrainSettings = {
   patience: 5,
   seed: 1,
   precision: 0.99,
+  maxCleanPageFpr: 0.01,
   batchSize: 256,
   learningRate: 2e-3,
   negativesPerPositive: 4,
@@ -47,6 +56,7 @@ export const DEFAULT_TRAIN: TrainSettings = {
   network: DEFAULT_NETWORK,
   minChars: DEFAULT_MIN_CHARS,
   steer: 'all',
+  averageFrom: 3,
 };
 
 export interface EpochReport {
@@ -184,6 +194,13 @@ export function chooseTitleThreshold(cleanTitleScores: readonly number[]): numbe
   return top + (1 - top) * TITLE_MARGIN;
 }
 
+/** mean + (next − mean) / count for each tensor; disposes the old means and returns the new ones. */
+function runningMean(mean: tf.Tensor[], next: tf.Tensor[], count: number): tf.Tensor[] {
+  const out = mean.map((m, i) => tf.tidy(() => tf.add(m, tf.div(tf.sub(next[i] as tf.Tensor, m), count))));
+  mean.forEach((t) => t.dispose());
+  return out;
+}
+
 /** Trains on prepared pages; dev pages (see settings.steer) steer early stopping and the threshold; real and synthetic dev metrics go to meta apart. */
 export async function trainOnPages(
   train: PreparedPage[],
@@ -239,6 +256,7 @@ export async function trainOnPages(
   const order = new Int32Array(epochSize);
   const batches = Math.ceil(epochSize / settings.batchSize);
   let best: { auc: number; epoch: number; weights: tf.Tensor[] } | null = null;
+  let averaged: tf.Tensor[] | null = null;
   let epochsRun = 0;
   for (let epoch = 1; epoch <= settings.epochs; epoch++) {
     shuffle(negatives, rand);
@@ -249,6 +267,7 @@ export async function trainOnPages(
     for (let b = 0; b < batches; b++) {
       if (hooks.shouldStop?.()) {
         best?.weights.forEach((w) => w.dispose());
+        averaged?.forEach((w) => w.dispose());
         model.dispose();
         throw new TrainingInterrupted();
       }
@@ -288,6 +307,13 @@ export async function trainOnPages(
     let devF1: number | null = null;
     let devPrAuc: number | null = null;
     let isBest = false;
+    // The weights judged this epoch: the running mean once averaging has started, else the current ones.
+    let current: tf.Tensor[] | null = null;
+    if (settings.averageFrom > 0 && epoch >= settings.averageFrom) {
+      current = model.getWeights().map((t) => t.clone());
+      averaged = averaged === null ? current.map((t) => t.clone()) : runningMean(averaged, current, epoch - settings.averageFrom + 1);
+      model.setWeights(averaged);
+    }
     if (steer.length) {
       const net = scoringNetwork(model);
       const scores = scoreAll(steer, steerInputs, net);
@@ -301,9 +327,15 @@ export async function trainOnPages(
         isBest = true;
       }
     }
+    if (current !== null) {
+      // Training goes on from the epoch's own weights, not the mean.
+      model.setWeights(current);
+      current.forEach((t) => t.dispose());
+    }
     hooks.onEpoch?.({ epoch, epochs: settings.epochs, loss: lossSum / epochSize, devF1, devPrAuc, best: isBest });
     if (best && epoch - best.epoch >= settings.patience) break;
   }
+  averaged?.forEach((t) => t.dispose());
   if (best) {
     model.setWeights(best.weights);
     best.weights.forEach((t) => t.dispose());
@@ -321,6 +353,18 @@ export async function trainOnPages(
       hooks.log?.(
         `block precision ${settings.precision} is not reachable on dev; took the best-F1 threshold ${c.threshold.toFixed(4)} (precision ${c.precision.toFixed(4)}, recall ${c.recall.toFixed(4)})`,
       );
+    }
+  }
+  let raisedForCleanPages = false;
+  if (settings.maxCleanPageFpr < 1 && realDev.length > 0) {
+    const realScores = realDev.map((p) => scoreBlocks(scoring, buildBlockInputs(p.matrix, norm, network)));
+    const capped = capCleanPageFpr(realDev, realScores, threshold, settings.maxCleanPageFpr, settings.minChars);
+    if (capped > threshold) {
+      hooks.log?.(
+        `threshold raised ${threshold.toFixed(4)} -> ${capped.toFixed(4)} so that at most ${(settings.maxCleanPageFpr * 100).toFixed(1)}% of real dev clean pages are flagged`,
+      );
+      threshold = capped;
+      raisedForCleanPages = true;
     }
   }
   const titleScore = (p: PreparedPage): number =>
@@ -350,7 +394,14 @@ export async function trainOnPages(
     tokenizer,
     network,
     rollup,
-    threshold: { precisionTarget: settings.precision, reached: choice.reached, devPrecision: choice.precision, devRecall: choice.recall },
+    threshold: {
+      precisionTarget: settings.precision,
+      reached: choice.reached,
+      devPrecision: choice.precision,
+      devRecall: choice.recall,
+      maxCleanPageFpr: settings.maxCleanPageFpr,
+      raisedForCleanPages,
+    },
     fingerprint: info.fingerprint,
     corpora: info.corpora,
     trainBlocks: set.n,

@@ -9,6 +9,7 @@ interface TrainFlags {
   data: string[];
   out: string;
   precision: string;
+  maxCleanPageFpr: string;
   epochs?: string;
   seed?: string;
   backend?: string;
@@ -39,8 +40,17 @@ async function runTrain(flags: TrainFlags): Promise<void> {
   const precision = number('--precision', flags.precision, (n) => n > 0 && n <= 1, 'a number in (0, 1]');
   if (flags.steer !== 'all' && flags.steer !== 'real') throw new UsageError(`--steer must be all or real, not ${flags.steer}`);
   const { DEFAULT_NETWORK } = await import('../../model/network.js');
-  const settings: { precision: number; epochs?: number; seed?: number; steer: 'all' | 'real'; network: typeof DEFAULT_NETWORK } = {
+  const maxCleanPageFpr = number('--max-clean-page-fpr', flags.maxCleanPageFpr, (n) => n >= 0 && n <= 1, 'a number in [0, 1]');
+  const settings: {
+    precision: number;
+    maxCleanPageFpr: number;
+    epochs?: number;
+    seed?: number;
+    steer: 'all' | 'real';
+    network: typeof DEFAULT_NETWORK;
+  } = {
     precision,
+    maxCleanPageFpr,
     steer: flags.steer,
     network: { ...DEFAULT_NETWORK, pageMax: flags.pageMax === true },
   };
@@ -124,6 +134,7 @@ export function registerTrain(program: Command): void {
     .requiredOption('--data <dir>', 'labeled corpus folder (repeatable): train split fits, dev split stops and sets the threshold', collect, [])
     .requiredOption('--out <dir>', 'model folder to write, e.g. models/default')
     .option('--precision <p>', 'block precision the threshold must reach on dev pages', '0.99')
+    .option('--max-clean-page-fpr <share>', 'share of real dev clean pages the threshold may flag at most (1: no cap)', '0.01')
     .option('--epochs <n>', 'most epochs (early stopping may end sooner)')
     .option('--seed <n>', 'random seed (same seed, data and backend: same model)')
     .option('--backend <name>', 'tfjs backend: node, wasm or cpu (default: the best that loads)')

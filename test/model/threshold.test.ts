@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { capCleanPageFpr, copyWeights, thresholdFor } from '../../src/model/evaluate.js';
+import { makePage } from './helpers.js';
+
+describe('choosing the block threshold on dev', () => {
+  it('weighs a block text repeated across pages with its label once in all', () => {
+    const a = makePage('a', [false, true], 1);
+    const b = makePage('b', [false, false], 2);
+    // Page b repeats page a's clean text 0 (as synthetic copies of one base page do).
+    b.texts[0] = a.texts[0] as string;
+    const w = copyWeights([a, b]);
+    expect(Array.from(w)).toEqual([0.5, 1, 0.5, 1]);
+  });
+
+  it('does not let many copies of one high-scoring clean line set the precision', () => {
+    // Ten synthetic copies of a base page whose furniture line scores 0.97, each with its own spam block at 0.96 or 0.98.
+    const pages = Array.from({ length: 10 }, (_, k) => {
+      const p = makePage(`s${k}`, [false, true, false], 10 + k, true);
+      p.texts[0] = 'the same furniture line';
+      p.texts[1] = `spam block of page ${k}`;
+      return p;
+    });
+    const scores = pages.map((_, k) => Float32Array.from([0.97, k % 2 ? 0.98 : 0.96, 0.1]));
+    // Counted once, the furniture line is one false positive against ten spam blocks above 0.96: precision 10/11.
+    const t = thresholdFor(pages, scores, 0.9);
+    expect(t.reached).toBe(true);
+    expect(t.threshold).toBeLessThan(0.96);
+    expect(t.precision).toBeCloseTo(10 / 11, 6);
+  });
+
+  it('raises the threshold until at most the allowed share of clean pages is flagged', () => {
+    const clean = Array.from({ length: 10 }, (_, k) => makePage(`c${k}`, [false, false], 20 + k));
+    for (const p of clean) p.chars = [40, 40];
+    const scores = clean.map((_, k) => Float32Array.from([0.1, 0.9 + k / 100])); // page maxima 0.90 … 0.99
+    // 10% may be flagged: only the page at 0.99; the threshold goes just above 0.98.
+    const t = capCleanPageFpr(clean, scores, 0.95, 0.1, 12);
+    expect(t).toBeGreaterThan(0.98);
+    expect(t).toBeLessThan(0.99);
+    // Already high enough: left alone; no cap: left alone.
+    expect(capCleanPageFpr(clean, scores, 0.995, 0.1, 12)).toBe(0.995);
+    expect(capCleanPageFpr(clean, scores, 0.5, 1, 12)).toBe(0.5);
+  });
+});
