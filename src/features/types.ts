@@ -27,6 +27,10 @@ export interface BlockEvidence {
   /** Vocabulary hits: SEO-service / gambling / pharma words seen. */
   vocabulary?: string[];
   hiddenBy?: string;
+  /** Items that begin with a Chinese place name (city-targeted lists). */
+  placeItems?: number;
+  /** A word of the block that reads as a random letter string. */
+  gibberish?: string;
 }
 
 export interface FeatureMatrix {

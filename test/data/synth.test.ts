@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/data/index.js';
-import { harvestMaterial, Rng, synthesize } from '../../src/data/synth/index.js';
+import { harvestMaterial, loadSynthConfig, Rng, synthesize } from '../../src/data/synth/index.js';
+import { ZH_CITIES, ZH_PROVINCES } from '../../src/features/data/zh-places.js';
 import { fixtures, hasShared, sharedCorpus, sharedMaterial } from './helpers.js';
 
 const corpusDir = resolve(fixtures, 'synth-corpus');
@@ -99,7 +100,7 @@ describe('synthesize', () => {
 });
 
 describe('harvestMaterial', () => {
-  it('takes every brand, place and keyword from the real files, inventing none', () => {
+  it('takes every brand, place and keyword from the real files or the place lexicon, inventing none', () => {
     const m = harvestMaterial({ corpusDir, materialDir, split: 'train' });
     const sources = [corpusDir, materialDir]
       .flatMap((d) => readdirSync(d, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)))
@@ -107,7 +108,10 @@ describe('harvestMaterial', () => {
       .join('\n');
     expect(m.gamblingBrands).toContain('JOKER777');
     expect(m.places.length).toBeGreaterThan(0);
-    for (const w of [...m.gamblingBrands, ...m.places, ...m.zhKeywords, ...m.zhPhrases, ...m.enAnchors]) expect(sources).toContain(w);
+    for (const w of [...m.gamblingBrands, ...m.zhKeywords, ...m.zhPhrases, ...m.enAnchors]) expect(sources).toContain(w);
+    const lexicon = new Set([...ZH_PROVINCES, ...ZH_CITIES]);
+    for (const w of m.places) if (!lexicon.has(w)) expect(sources).toContain(w);
+    expect(m.places).toContain('宜宾');
     expect(m.cleanPages.map((p) => p.entry.record.id)).toContain('s-zh-clean1');
     expect(m.spiderTemplates).toHaveLength(2);
   });

@@ -58,6 +58,8 @@ export interface SynthConfig {
   };
   /** Doorway pages: percent of article paragraphs rewritten, keywords pushed into each, percent of sentences swapped for spam ones. */
   doorway: { paragraphPercent: Range; keywords: Range; swapPercent: Range; linkRate: number; metaRate: number };
+  /** English anchors made of random letters instead of harvested ones, per anchor list (optional; off when absent). */
+  randomAnchors?: { rate: number; letters: Range };
   /** Clean excerpts (optional; defaults in shapes/clean-excerpt.ts). */
   cleanExcerpt?: Partial<CleanExcerptConfig>;
   idStems: string[];

@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import nodejieba from 'nodejieba';
 import { InputError } from '../../errors.js';
 import { decodeBytes } from '../../page/index.js';
+import { ZH_CITIES, ZH_PROVINCES } from '../../features/data/zh-places.js';
 import { labelPage } from '../corpus.js';
 import { isTextFile, readLabels, type LabelEntry } from '../labels.js';
 import type { Split } from '../types.js';
@@ -253,7 +254,8 @@ export function harvestMaterial(opts: HarvestOptions): Material {
     zhKeywords: uniqSorted(zh.keywords),
     zhVerbs: uniqSorted(zh.verbs),
     zhBrands: uniqSorted([...zh.brands].filter((b) => b.length >= 2)),
-    places: uniqSorted([...placeCounts].filter(([p, n]) => n >= 2 || PLACE_SUFFIX.test(p)).map(([p]) => p)),
+    // Harvested place names, and the provinces and cities that city-targeted lists draw from.
+    places: uniqSorted([...[...placeCounts].filter(([p, n]) => n >= 2 || PLACE_SUFFIX.test(p)).map(([p]) => p), ...ZH_PROVINCES, ...ZH_CITIES]),
     persons: uniqSorted([...personCounts].filter(([, n]) => n >= 2).map(([p]) => p)),
     zhSentences: uniqSorted(zhSentences),
     enAnchors: uniqSorted(enAnchors),

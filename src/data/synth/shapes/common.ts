@@ -128,6 +128,10 @@ export function anchors(ctx: ShapeContext, kind: MaterialKind, n: number): strin
       const a = rng.chance(0.2) ? gamblingBrand(ctx) : rng.pick(m.gamblingAnchors.length ? m.gamblingAnchors : m.gamblingBrands);
       out.push(fillBrand(a, brand));
     }
+  } else if (ctx.config.randomAnchors && rng.chance(ctx.config.randomAnchors.rate)) {
+    // Kits that fill anchors with random letter strings (`nojepfxn`, `qsjpdufx`) pointing at keyword URLs.
+    const [lo, hi] = ctx.config.randomAnchors.letters;
+    for (let i = 0; i < n; i++) out.push(randomLetters(rng, lo, hi));
   } else {
     const pool = m.enAnchors.length ? m.enAnchors : m.enSentences;
     for (let i = 0; i < n; i++) out.push(rng.pick(pool));
