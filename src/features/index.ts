@@ -13,11 +13,13 @@ import { templateFamily } from './templates.js';
 import { linkFamily } from './links.js';
 import { languageFamily } from './language.js';
 import { contextFamily } from './context.js';
+import { placeFamily } from './places.js';
+import { gibberishFamily } from './gibberish.js';
 
 export type { BlockEvidence, FeatureMatrix, TokenizerSettings } from './types.js';
 
 /** Bump on any change to a feature's definition, the tokenizer or the bag. */
-export const FEATURE_SET_VERSION = 'fs-7';
+export const FEATURE_SET_VERSION = 'fs-8';
 
 export const DEFAULT_TOKENIZER: TokenizerSettings = Object.freeze({
   bagBuckets: 2048,
@@ -27,7 +29,15 @@ export const DEFAULT_TOKENIZER: TokenizerSettings = Object.freeze({
 });
 
 /** Families in column order. */
-export const FAMILIES: readonly FeatureFamily[] = [repetitionFamily, templateFamily, linkFamily, languageFamily, contextFamily];
+export const FAMILIES: readonly FeatureFamily[] = [
+  repetitionFamily,
+  templateFamily,
+  linkFamily,
+  languageFamily,
+  contextFamily,
+  placeFamily,
+  gibberishFamily,
+];
 
 const COLUMNS: readonly string[] = Object.freeze(FAMILIES.flatMap((f) => [...f.columns]));
 

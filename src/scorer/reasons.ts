@@ -34,6 +34,16 @@ const RULES: readonly ReasonRule[] = [
     phrase: (v, ev) => (ev.sharedAffix ? `${pct(v)} of items share the word \`${ev.sharedAffix}\`` : null),
   },
   { column: 'tpl_num_phrase_share', side: 'high', phrase: (v) => `numbers inside phrases in ${pct(v)} of items` },
+  {
+    column: 'place_item_share',
+    side: 'high',
+    phrase: (v, ev) => ((ev.placeItems ?? 0) >= 2 ? `${pct(v)} of items start with a place name (${ev.placeItems} items)` : null),
+  },
+  {
+    column: 'gib_word_share',
+    side: 'high',
+    phrase: (v, ev) => (ev.gibberish ? `${pct(v)} of words are random letter strings (\`${ev.gibberish}\`)` : null),
+  },
   { column: 'link_text_share', side: 'high', phrase: (v) => `link text ${pct(v)} of block` },
   { column: 'link_keyword_anchor_share', side: 'high', phrase: (v) => `${pct(v)} of anchors are keyword phrases` },
   { column: 'link_keyword_part_share', side: 'high', phrase: (v) => `${pct(v)} of items are keyword phrases` },

@@ -5,7 +5,7 @@ import { makePage } from './make-page.js';
 test('columns are unique, named by family, and rows match them', () => {
   const cols = featureColumns();
   expect(new Set(cols).size).toBe(cols.length);
-  for (const c of cols) expect(c).toMatch(/^(rep|tpl|link|lang|ctx)_[a-z0-9_]+$/);
+  for (const c of cols) expect(c).toMatch(/^(rep|tpl|link|lang|ctx|place|gib)_[a-z0-9_]+$/);
   const m = extractFeatures(makePage('t', [{ text: 'one block' }, { text: '第二个块' }]));
   expect(m.version).toBe(FEATURE_SET_VERSION);
   expect(m.columns).toEqual(cols);
