@@ -52,35 +52,94 @@ export function isGibberish(word: string): boolean {
   return s !== null && s < GIBBERISH_BELOW;
 }
 
-/** A run of non-space characters that is a web or mail address (`www.sxtywbl.gov.cn`): its letters are initialisms, not words. */
-const ADDRESS = /[/@]|\w\.\w/;
-/** Latin letter runs of a piece of text. */
-const LETTERS_G = /[A-Za-z]+/g;
+const SLASH = 0x2f;
+const AT = 0x40;
+const DOT = 0x2e;
 
-function compute(input: BlockInput, out: Float32Array, offset: number, evidence: BlockEvidence): void {
-  let judged = 0;
-  let odd = 0;
-  let example: string | null = null;
-  for (const piece of input.tokens.joined.split(/\s+/)) {
-    if (judged >= MAX_WORDS) break;
-    if (piece.length < MIN_LETTERS || ADDRESS.test(piece)) continue;
-    LETTERS_G.lastIndex = 0;
-    for (let m = LETTERS_G.exec(piece); m !== null && judged < MAX_WORDS; m = LETTERS_G.exec(piece)) {
-      const raw = m[0];
-      // Acronyms (`HTML`, `NASDAQ`) are not words either.
-      if (raw.length < MIN_LETTERS || raw === raw.toUpperCase()) continue;
-      const s = letterPairScore(raw.toLowerCase());
-      if (s === null) continue;
-      judged++;
-      if (s < GIBBERISH_BELOW) {
-        odd++;
-        example ??= raw;
-      }
+/** Per UTF-16 code unit: SPACE (the regex class \s), UPPER or LOWER (a–z), WORD (digits, `_`), else 0. */
+const SPACE = 1;
+const UPPER = 2;
+const LOWER = 3;
+const WORD = 4;
+const CLASS = new Uint8Array(0x10000);
+for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]) CLASS[c] = SPACE;
+for (let c = 0x2000; c <= 0x200a; c++) CLASS[c] = SPACE;
+for (let c = 0x41; c <= 0x5a; c++) CLASS[c] = UPPER;
+for (let c = 0x61; c <= 0x7a; c++) CLASS[c] = LOWER;
+for (let c = 0x30; c <= 0x39; c++) CLASS[c] = WORD;
+CLASS[0x5f] = WORD;
+
+/**
+ * Whether text[start, end) is a web or mail address (`www.sxtywbl.gov.cn`, `a@b.org`, `/path`):
+ * its letters are initialisms, not words.
+ */
+function isAddress(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === SLASH || c === AT) return true;
+    if (c === DOT && i > start && i + 1 < end && CLASS[text.charCodeAt(i - 1)]! >= UPPER && CLASS[text.charCodeAt(i + 1)]! >= UPPER) return true;
+  }
+  return false;
+}
+
+/** Counts of one block's judged words and improbable ones, and the first improbable word. */
+interface Tally {
+  judged: number;
+  odd: number;
+  example: string | null;
+}
+
+/** Judges the a–z letter runs of text[start, end) (a piece between spaces) into the tally. */
+function judgePiece(text: string, start: number, end: number, tally: Tally): void {
+  let i = start;
+  while (i < end && tally.judged < MAX_WORDS) {
+    while (i < end) {
+      const k = CLASS[text.charCodeAt(i)]!;
+      if (k === UPPER || k === LOWER) break;
+      i++;
+    }
+    const runStart = i;
+    let upper = 0;
+    let prev = 0;
+    let sum = 0;
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      const k = CLASS[c]!;
+      if (k !== UPPER && k !== LOWER) break;
+      if (k === UPPER) upper++;
+      const next = (c | 0x20) - A + 1;
+      sum += LETTER_PAIR_LOGP[prev * LETTER_PAIR_SIZE + next] as number;
+      prev = next;
+      i++;
+    }
+    const len = i - runStart;
+    // Short runs, and acronyms (`HTML`, `NASDAQ`), are not judged.
+    if (len < MIN_LETTERS || upper === len) continue;
+    sum += LETTER_PAIR_LOGP[prev * LETTER_PAIR_SIZE] as number;
+    tally.judged++;
+    if (sum / (len + 1) < GIBBERISH_BELOW) {
+      tally.odd++;
+      tally.example ??= text.slice(runStart, i);
     }
   }
-  out[offset] = finite(judged > 0 ? odd / judged : 0);
-  out[offset + 1] = Math.log1p(odd);
-  if (odd >= 2 && example !== null) evidence.gibberish = example;
+}
+
+function compute(input: BlockInput, out: Float32Array, offset: number, evidence: BlockEvidence): void {
+  out[offset] = 0;
+  out[offset + 1] = 0;
+  if (input.tokens.chars.latin === 0) return;
+  const text = input.tokens.joined;
+  const tally: Tally = { judged: 0, odd: 0, example: null };
+  let i = 0;
+  while (i < text.length && tally.judged < MAX_WORDS) {
+    while (i < text.length && CLASS[text.charCodeAt(i)] === SPACE) i++;
+    const start = i;
+    while (i < text.length && CLASS[text.charCodeAt(i)] !== SPACE) i++;
+    if (i - start >= MIN_LETTERS && !isAddress(text, start, i)) judgePiece(text, start, i, tally);
+  }
+  out[offset] = finite(tally.judged > 0 ? tally.odd / tally.judged : 0);
+  out[offset + 1] = Math.log1p(tally.odd);
+  if (tally.odd >= 2 && tally.example !== null) evidence.gibberish = tally.example;
 }
 
 export const gibberishFamily: FeatureFamily = {
