@@ -4,6 +4,7 @@ import { isText, type Document, type Element } from 'domhandler';
 import { CssPaths } from './css-path.js';
 import { DomBuilder } from './dom-builder.js';
 import { normalizeDocument } from './dom-fixup.js';
+import { FAST_TOKENIZER } from './fast-tokenizer.js';
 import { StyleRules } from './hidden.js';
 import { parseBase } from './links.js';
 import { segmentDocument } from './segment.js';
@@ -35,7 +36,7 @@ function ownText(el: Element): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-const PARSE_OPTIONS = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true };
+const PARSE_OPTIONS = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, Tokenizer: FAST_TOKENIZER };
 
 /**
  * Parses with htmlparser2 into a domhandler DOM with source offsets on every node (the

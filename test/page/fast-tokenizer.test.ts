@@ -1,0 +1,69 @@
+/** FastTokenizer must give htmlparser2's Parser the very events, data and indices the stock Tokenizer gives. */
+import { Parser, Tokenizer } from 'htmlparser2';
+import { describe, expect, it } from 'vitest';
+import { FAST_TOKENIZER } from '../../src/page/fast-tokenizer.js';
+import { randomStrings } from '../features/random-strings.js';
+
+const OPTIONS = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true };
+const EVENTS = [
+  'onopentagname', 'onattribute', 'onopentag', 'onclosetag', 'ontext', 'oncomment', 'oncommentend',
+  'oncdatastart', 'oncdataend', 'onprocessinginstruction', 'onend',
+] as const;
+
+/** Every parser event with its arguments and the parser's start/end indices at that moment. */
+function events(html: string | string[], tokenizer?: typeof Tokenizer): unknown[] {
+  const out: unknown[] = [];
+  let parser: Parser | null = null;
+  const handler: Record<string, unknown> = {
+    onparserinit(p: Parser) {
+      parser = p;
+    },
+  };
+  for (const name of EVENTS) {
+    handler[name] = (...args: unknown[]) => out.push([name, JSON.stringify(args), parser!.startIndex, parser!.endIndex]);
+  }
+  const p = new Parser(handler, tokenizer ? { ...OPTIONS, Tokenizer: tokenizer } : OPTIONS);
+  for (const chunk of Array.isArray(html) ? html : [html]) p.write(chunk);
+  p.end();
+  return out;
+}
+
+const SAMPLES = [
+  '<!doctype html><html lang=en><head><title>T &amp; t</title></head><body><p class="a b" id=\'x\'>x &lt; y</p></body></html>',
+  'text & not an entity &amp; one &#x41;&#66 &notin &noti; caf&eacute; tail&',
+  '<a href="/x?a=1&amp;b=2&c" title=\'it&apos;s\' data-x=un&amp;quoted>link</a><a href=""></a><a href=\'\'>',
+  '<p>a < b and c > d <3 <</p><p>&</p>&',
+  '<div style="display:none" hidden>h</div><input value="&quot;v&quot;" checked disabled>',
+  '<script>if (a < b && c) { x = "</p>"; }</script><style>a{content:"&amp;"}</style><textarea>&lt;t&gt;</textarea>',
+  '<!-- a & b --><!--> <![CDATA[x & y]]> <?php echo 1 ?> </ p> </>',
+  '<a href="unterminated & value',
+  'plain text only, no markup at all',
+  '',
+];
+
+describe('FastTokenizer', () => {
+  it.each(SAMPLES)('gives the same events as the stock tokenizer: %s', (html) => {
+    expect(events(html, FAST_TOKENIZER)).toEqual(events(html));
+  });
+
+  it('gives the same events when the input comes in chunks', () => {
+    const html = SAMPLES.join('\n');
+    const chunks = [];
+    for (let i = 0; i < html.length; i += 7) chunks.push(html.slice(i, i + 7));
+    expect(events(chunks, FAST_TOKENIZER)).toEqual(events(chunks));
+  });
+
+  it('gives the same events on random markup', () => {
+    const alphabet = ['<', '>', '&', '"', "'", '=', '/', ' ', '\n', 'a', 'b', 'p', 'amp;', '#x4', ';', '!--', '-->', 'script', 'title'];
+    for (const html of randomStrings(alphabet, 400, 80, 7)) {
+      expect(events(html, FAST_TOKENIZER)).toEqual(events(html));
+    }
+  });
+
+  it('overrides methods the stock tokenizer still has (an htmlparser2 upgrade that renames them would be caught here)', () => {
+    const proto = Tokenizer.prototype as unknown as Record<string, unknown>;
+    for (const m of ['stateText', 'stateInAttributeValueDoubleQuotes', 'stateInAttributeValueSingleQuotes']) {
+      expect(typeof proto[m]).toBe('function');
+    }
+  });
+});
