@@ -1,10 +1,12 @@
 /**
- * htmlparser2's Tokenizer, with its three busiest states made to skip ahead: in text and
- * in quoted attribute values every character but `<` / the quote and `&` is a no-op for
- * the state machine, yet the stock tokenizer takes one dispatch per character there
- * (with `decodeEntities` on). Skipping to the next character that matters changes no
- * event, index or text; it only saves the per-character loop. Should an htmlparser2
- * upgrade rename these methods, the overrides are simply never called (same output, slower).
+ * htmlparser2's Tokenizer, with its busiest scans done by `indexOf`: in text and in quoted
+ * attribute values every character but `<` / the quote and `&` is a no-op for the state
+ * machine, yet the stock tokenizer takes one dispatch per character there (with
+ * `decodeEntities` on), and its `fastForwardTo` (script and style bodies, comments, end
+ * tags) steps one character at a time too. Jumping to the next character that matters
+ * changes no event, index or text; it only saves the per-character loop. Should an
+ * htmlparser2 upgrade rename these methods, the overrides are simply never called (same
+ * output, slower; test/page/fast-tokenizer.test.ts checks they still exist).
  */
 import { Tokenizer } from 'htmlparser2';
 
@@ -29,36 +31,61 @@ interface StateHandlers {
 
 type TokenizerClass = new (...args: ConstructorParameters<typeof Tokenizer>) => TokenizerState & StateHandlers;
 
-/**
- * Moves `index` to just before the next `stop` or `&` (the parse loop then steps onto it),
- * or to the buffer's last character when there is none.
- */
-function skipTo(t: TokenizerState, stop: number): void {
-  const buf = t.buffer;
-  const n = buf.length;
-  let i = t.index - t.offset + 1;
-  while (i < n) {
-    const c = buf.charCodeAt(i);
-    if (c === stop || c === AMP) break;
-    i++;
-  }
-  t.index = i - 1 + t.offset;
-}
-
 export class FastTokenizer extends (Tokenizer as unknown as TokenizerClass) {
+  /** The buffer and position `ampAt` was searched from, and the first `&` at or after it (-1: none). */
+  private ampBuffer: string | null = null;
+  private ampFrom = 0;
+  private ampAt = -1;
+
   override stateText(c: number): void {
-    if (c !== LT && c !== AMP) skipTo(this, LT);
+    if (c !== LT && c !== AMP) this.skipTo('<');
     else super.stateText(c);
   }
 
   override stateInAttributeValueDoubleQuotes(c: number): void {
-    if (c !== DQ && c !== AMP) skipTo(this, DQ);
+    if (c !== DQ && c !== AMP) this.skipTo('"');
     else super.stateInAttributeValueDoubleQuotes(c);
   }
 
   override stateInAttributeValueSingleQuotes(c: number): void {
-    if (c !== SQ && c !== AMP) skipTo(this, SQ);
+    if (c !== SQ && c !== AMP) this.skipTo("'");
     else super.stateInAttributeValueSingleQuotes(c);
+  }
+
+  /** As the stock method: moves `index` onto the next `c` and returns true, or to the buffer's last character and returns false. */
+  fastForwardTo(c: number): boolean {
+    const buf = this.buffer;
+    const at = buf.indexOf(String.fromCharCode(c), this.index - this.offset + 1);
+    if (at !== -1) {
+      this.index = at + this.offset;
+      return true;
+    }
+    this.index = buf.length + this.offset - 1;
+    return false;
+  }
+
+  /**
+   * Moves `index` to just before the next `stop` or `&` (the parse loop then steps onto it),
+   * or to the buffer's last character when there is neither.
+   */
+  private skipTo(stop: string): void {
+    const buf = this.buffer;
+    const from = this.index - this.offset + 1;
+    let end = buf.indexOf(stop, from);
+    if (end === -1) end = buf.length;
+    const amp = this.nextAmp(buf, from);
+    if (amp !== -1 && amp < end) end = amp;
+    this.index = end - 1 + this.offset;
+  }
+
+  /** Position of the first `&` at or after `from` in `buf`, or -1; remembered, so a rare `&` is searched for once, not once a text run. */
+  private nextAmp(buf: string, from: number): number {
+    if (this.ampBuffer !== buf || from < this.ampFrom || (this.ampAt !== -1 && this.ampAt < from)) {
+      this.ampBuffer = buf;
+      this.ampFrom = from;
+      this.ampAt = buf.indexOf('&', from);
+    }
+    return this.ampAt;
   }
 }
 

@@ -37,6 +37,8 @@ const SAMPLES = [
   '<script>if (a < b && c) { x = "</p>"; }</script><style>a{content:"&amp;"}</style><textarea>&lt;t&gt;</textarea>',
   '<!-- a & b --><!--> <![CDATA[x & y]]> <?php echo 1 ?> </ p> </>',
   '<a href="unterminated & value',
+  '<script>no less-than sign in this script at all', '<!-- comment never closed - - ->', '</div never closed',
+  '<style>a{}</style x><script>a</scripty>b</script ><!--x--!><![CDATA[c]]><!bogus>',
   'plain text only, no markup at all',
   '',
 ];
@@ -62,7 +64,7 @@ describe('FastTokenizer', () => {
 
   it('overrides methods the stock tokenizer still has (an htmlparser2 upgrade that renames them would be caught here)', () => {
     const proto = Tokenizer.prototype as unknown as Record<string, unknown>;
-    for (const m of ['stateText', 'stateInAttributeValueDoubleQuotes', 'stateInAttributeValueSingleQuotes']) {
+    for (const m of ['stateText', 'stateInAttributeValueDoubleQuotes', 'stateInAttributeValueSingleQuotes', 'fastForwardTo']) {
       expect(typeof proto[m]).toBe('function');
     }
   });
