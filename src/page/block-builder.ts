@@ -5,6 +5,7 @@
  */
 import type { Element, Text } from 'domhandler';
 import type { TextSpan } from './types.js';
+import { collapseSpaces } from './whitespace.js';
 
 /** A link's range in the block text (offsets after collapsing). */
 export interface LinkMark {
@@ -29,9 +30,6 @@ export interface ProtoBlock {
   parts?: string[];
 }
 
-const WS = /\s+/g;
-const NON_WS = /\S/;
-
 export class BlockBuilder {
   private pieces: string[] = [];
   private len = 0;
@@ -55,11 +53,11 @@ export class BlockBuilder {
   /** Appends a text node's data, collapsing whitespace; `anchor` is the enclosing `<a href>`, if any. */
   appendText(node: Text, anchor: Element | null, href: string | null): void {
     const data = node.data;
-    if (!NON_WS.test(data)) {
+    const s = collapseSpaces(data);
+    if (s === null) {
       if (this.len > 0 && data.length > 0) this.pendingSpace = true;
       return;
     }
-    const s = data.replace(WS, ' ');
     const lead = s.charCodeAt(0) === 32;
     const trail = s.charCodeAt(s.length - 1) === 32;
     const core = lead || trail ? s.slice(lead ? 1 : 0, trail ? s.length - 1 : s.length) : s;

@@ -184,35 +184,37 @@ export class StyleRules {
 
   /** The hiding declarations the rules give one element, in source order (later wins), or null. */
   match(el: Element): HidingDecls | null {
-    let found: Rule[] | null = null;
-    const add = (rules: Rule[] | undefined): void => {
-      if (!rules) return;
-      for (const r of rules) if (this.applies(r, el)) (found ??= []).push(r);
-    };
-    add(this.byTag.get(el.name));
-    const id = el.attribs.id;
-    if (id) add(this.byId.get(id));
     const cls = el.attribs.class;
-    if (cls) for (const c of cls.split(/\s+/)) if (c) add(this.byClass.get(c));
+    // The element's classes, split once for the lookups and every rule's check.
+    const have = cls ? cls.split(/\s+/) : null;
+    let found = this.collect(this.byTag.get(el.name), el, have, null);
+    const id = el.attribs.id;
+    if (id) found = this.collect(this.byId.get(id), el, have, found);
+    if (have) for (const c of have) if (c) found = this.collect(this.byClass.get(c), el, have, found);
     if (!found) return null;
-    const rules: Rule[] = found;
-    rules.sort((a, b) => a.order - b.order);
+    found.sort((a, b) => a.order - b.order);
     const out: HidingDecls = {};
-    for (const r of rules) Object.assign(out, r.decls);
+    for (const r of found) Object.assign(out, r.decls);
     return out;
   }
 
-  private applies(r: Rule, el: Element): boolean {
-    if (r.tag && r.tag !== el.name) return false;
-    if (r.id && el.attribs.id !== r.id) return false;
-    if (r.classes.length) {
-      const cls = el.attribs.class;
-      if (!cls) return false;
-      const have = cls.split(/\s+/);
-      for (const c of r.classes) if (!have.includes(c)) return false;
-    }
-    return true;
+  /** Appends the rules of `rules` that apply to `el` to `found` (made when the first one does). */
+  private collect(rules: Rule[] | undefined, el: Element, have: string[] | null, found: Rule[] | null): Rule[] | null {
+    if (!rules) return found;
+    for (const r of rules) if (applies(r, el, have)) (found ??= []).push(r);
+    return found;
   }
+}
+
+/** Whether a rule's tag, id and classes all hold for an element; `have` is its class list split. */
+function applies(r: Rule, el: Element, have: string[] | null): boolean {
+  if (r.tag && r.tag !== el.name) return false;
+  if (r.id && el.attribs.id !== r.id) return false;
+  if (r.classes.length) {
+    if (!have) return false;
+    for (const c of r.classes) if (!have.includes(c)) return false;
+  }
+  return true;
 }
 
 /** The hiding declarations of one element: its matching rules, then its inline style; null when none. */
