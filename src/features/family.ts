@@ -2,6 +2,7 @@
 import type { Block, Page } from '../page/types.js';
 import type { BlockEvidence, TokenizerSettings } from './types.js';
 import type { BlockTokens } from './tokenize.js';
+import type { Items } from './templates.js';
 
 /** Page-wide facts computed once per page and shared by all blocks. */
 export interface PageFacts {
@@ -47,6 +48,8 @@ export interface BlockInput {
   position: number;
   tokens: BlockTokens;
   facts: PageFacts;
+  /** The block cut into items, once, by templates.blockItems (shared by the families that read items). */
+  items?: Items;
 }
 
 /** A family of features: its column names and a function filling them for one block. */

@@ -5,7 +5,7 @@
  */
 import type { Page } from '../page/types.js';
 import type { BlockEvidence, FeatureMatrix, TokenizerSettings } from './types.js';
-import { PageVocabulary, type FeatureFamily, type PageFacts } from './family.js';
+import { PageVocabulary, type BlockInput, type FeatureFamily, type PageFacts } from './family.js';
 import { blockTokens } from './tokenize.js';
 import { PageBags } from './bag.js';
 import { repetitionFamily } from './repetition.js';
@@ -59,7 +59,7 @@ export function extractFeatures(page: Page, tokenizer: TokenizerSettings = DEFAU
     const row = new Float32Array(COLUMNS.length);
     const ev: BlockEvidence = {};
     let offset = 0;
-    const input = { block, position, tokens: tokens[position]!, facts };
+    const input: BlockInput = { block, position, tokens: tokens[position]!, facts, items: undefined };
     for (const family of FAMILIES) {
       family.compute(input, row, offset, ev);
       offset += family.columns.length;

@@ -60,21 +60,42 @@ export function placeAtEnd(text: string): number {
 
 /** Whether an item's text begins or ends with a Chinese place name and has other words beside it. */
 export function hasPlaceAtEdge(text: string): boolean {
-  const start = placeAtStart(text);
-  if (start > 0 && text.length - start >= MIN_AFTER) return true;
-  const end = placeAtEnd(text);
-  return end > 0 && text.length - end >= MIN_AFTER;
+  return placeBesideWords(text, text, text.length);
+}
+
+/** hasPlaceAtEdge on an item known by its first and last characters (`head`, `tail`) and its length. */
+function placeBesideWords(head: string, tail: string, length: number): boolean {
+  const start = placeAtStart(head);
+  if (start > 0 && length - start >= MIN_AFTER) return true;
+  const end = placeAtEnd(tail);
+  return end > 0 && length - end >= MIN_AFTER;
+}
+
+/** Code units of an item's start that placeAtStart can read: a listed name, or four code points of a 县/区 name. */
+const HEAD_UNITS = Math.max(LONGEST_NAME, 8);
+
+/** hasPlaceAtEdge of the item the words join into, joining only the words at its two ends. */
+function itemHasPlace(words: readonly string[]): boolean {
+  let length = 0;
+  let head = '';
+  for (const w of words) {
+    length += w.length;
+    if (head.length < HEAD_UNITS) head += w;
+  }
+  let tail = '';
+  for (let i = words.length - 1; i >= 0 && tail.length < LONGEST_NAME; i--) tail = (words[i] as string) + tail;
+  return placeBesideWords(head, tail, length);
 }
 
 function compute(input: BlockInput, out: Float32Array, offset: number, evidence: BlockEvidence): void {
   out[offset] = 0;
   out[offset + 1] = 0;
   if (input.tokens.chars.han === 0) return;
-  const items = blockItems(input.tokens);
+  const items = blockItems(input);
   // A headline or a site name may well start with a place (`山西省人民政府网站`); only lists say something.
   if (items.words.length < MIN_TEMPLATE_ITEMS) return;
   let placed = 0;
-  for (const words of items.words) if (hasPlaceAtEdge(words.join(''))) placed++;
+  for (const words of items.words) if (itemHasPlace(words)) placed++;
   const n = items.words.length;
   out[offset] = finite(n > 0 ? placed / n : 0);
   out[offset + 1] = Math.log1p(placed);

@@ -14,7 +14,7 @@ import type { BlockEvidence } from './types.js';
 import type { BlockInput, FeatureFamily } from './family.js';
 import { finite } from './family.js';
 import { isStopWord } from './stopwords.js';
-import { isNumberToken, type BlockTokens } from './tokenize.js';
+import { isNumberToken } from './tokenize.js';
 
 /** Items looked at per block, at most. */
 export const MAX_ITEMS = 300;
@@ -191,16 +191,10 @@ function mayHaveDigit(words: readonly string[]): boolean {
   return false;
 }
 
-const itemsCache = new WeakMap<BlockTokens, Items>();
-
-/** The block's items (cutItems), cut once per block and shared with the families that read items. */
-export function blockItems(tokens: BlockTokens): Items {
-  let items = itemsCache.get(tokens);
-  if (items === undefined) {
-    items = cutItems(tokens.parts, tokens.partWords);
-    itemsCache.set(tokens, items);
-  }
-  return items;
+/** The block's items (cutItems), cut once per block and kept on its input for the families that read items. */
+export function blockItems(input: BlockInput): Items {
+  input.items ??= cutItems(input.tokens.parts, input.tokens.partWords);
+  return input.items;
 }
 
 /** Cut a block into items: its parts; else by delimiters; else at a densely repeated word. */
@@ -442,7 +436,7 @@ function itemText(words: readonly string[]): string {
 }
 
 function compute(input: BlockInput, out: Float32Array, offset: number, evidence: BlockEvidence): void {
-  const items = blockItems(input.tokens);
+  const items = blockItems(input);
   const n = items.words.length;
   let skeletonShare = 0;
   let templateItems = 0;
