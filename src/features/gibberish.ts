@@ -7,6 +7,7 @@
 import type { BlockEvidence } from './types.js';
 import type { BlockInput, FeatureFamily } from './family.js';
 import { finite } from './family.js';
+import { isSpace } from '../page/whitespace.js';
 import { LETTER_PAIR_LOGP, LETTER_PAIR_SIZE } from './data/letter-pairs.js';
 
 export const GIBBERISH_COLUMNS = [
@@ -62,8 +63,7 @@ const UPPER = 2;
 const LOWER = 3;
 const WORD = 4;
 const CLASS = new Uint8Array(0x10000);
-for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]) CLASS[c] = SPACE;
-for (let c = 0x2000; c <= 0x200a; c++) CLASS[c] = SPACE;
+for (let c = 0; c < 0x10000; c++) if (isSpace(c)) CLASS[c] = SPACE;
 for (let c = 0x41; c <= 0x5a; c++) CLASS[c] = UPPER;
 for (let c = 0x61; c <= 0x7a; c++) CLASS[c] = LOWER;
 for (let c = 0x30; c <= 0x39; c++) CLASS[c] = WORD;
