@@ -342,11 +342,22 @@ export async function trainOnPages(
   }
   optimizer.dispose();
   const scoring = scoringNetwork(model);
+  // The kept network's block scores, once per page: the threshold, its cap and the dev reports all read them.
+  const finalScores = new Map<PreparedPage, Float32Array>();
+  scoreAll(steer, steerInputs, scoring).forEach((s, k) => finalScores.set(steer[k] as PreparedPage, s));
+  const blockScores = (p: PreparedPage): Float32Array => {
+    let s = finalScores.get(p);
+    if (s === undefined) {
+      s = scoreBlocks(scoring, buildBlockInputs(p.matrix, norm, network));
+      finalScores.set(p, s);
+    }
+    return s;
+  };
 
   let threshold = 0.5;
   let choice = { precision: 1, recall: 0, reached: false };
   if (steer.length) {
-    const c = thresholdFor(steer, scoreAll(steer, steerInputs, scoring), settings.precision);
+    const c = thresholdFor(steer, steer.map(blockScores), settings.precision);
     threshold = c.threshold;
     choice = c;
     if (!c.reached) {
@@ -357,8 +368,7 @@ export async function trainOnPages(
   }
   let raisedForCleanPages = false;
   if (settings.maxCleanPageFpr < 1 && realDev.length > 0) {
-    const realScores = realDev.map((p) => scoreBlocks(scoring, buildBlockInputs(p.matrix, norm, network)));
-    const capped = capCleanPageFpr(realDev, realScores, threshold, settings.maxCleanPageFpr, settings.minChars);
+    const capped = capCleanPageFpr(realDev, realDev.map(blockScores), threshold, settings.maxCleanPageFpr, settings.minChars);
     if (capped > threshold) {
       hooks.log?.(
         `threshold raised ${threshold.toFixed(4)} -> ${capped.toFixed(4)} so that at most ${(settings.maxCleanPageFpr * 100).toFixed(1)}% of real dev clean pages are flagged`,
@@ -379,7 +389,7 @@ export async function trainOnPages(
             name,
             synthetic,
             pages,
-            pages.map((p) => scoreBlocks(scoring, buildBlockInputs(p.matrix, norm, network))),
+            pages.map(blockScores),
             rollup,
             pages.map(titleScore),
           ),
