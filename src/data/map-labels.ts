@@ -6,7 +6,7 @@
 import { selectAll } from 'css-select';
 import type { AnyNode, Element } from 'domhandler';
 import type { ParsedPage } from '../page/types.js';
-import { isFurniture } from './furniture.js';
+import { isFurniture } from '../page/furniture.js';
 import type { LabelRecord } from './types.js';
 
 export const SPAM_SHARE = 0.5;

@@ -9,6 +9,7 @@ import { eachCorpusPage } from '../data/index.js';
 import type { LabeledPage, PageLabel, Split } from '../data/types.js';
 import { extractFeatures } from '../features/index.js';
 import { titleFeatures } from '../features/title.js';
+import { isFurniture } from '../page/furniture.js';
 import type { FeatureMatrix, TokenizerSettings } from '../features/types.js';
 
 export interface PreparedPage {
@@ -27,6 +28,10 @@ export interface PreparedPage {
   chars: number[];
   spamShare: number[];
   isSpam: boolean[];
+  /** Labelled `spam.all`: every block but furniture is spam because the whole page is. */
+  spamAll: boolean;
+  /** Per block: page furniture (page/furniture.ts), which the spam-page rule leaves alone. */
+  furniture: boolean[];
   /** Per block, for listing blocks to a person and for baselines. */
   texts: string[];
   parts: string[][];
@@ -51,6 +56,8 @@ export function preparePage(p: LabeledPage, corpus: string, tokenizer?: Tokenize
     chars: page.blocks.map((b) => b.chars),
     spamShare: [...p.spamShare],
     isSpam: [...p.isSpam],
+    spamAll: p.record.spam?.all === true,
+    furniture: page.blocks.map(isFurniture),
     texts: page.blocks.map((b) => b.text),
     parts: page.blocks.map((b) => b.parts),
     linkChars: page.blocks.map((b) => b.linkChars),

@@ -6,7 +6,7 @@
 import type { PreparedPage } from './dataset.js';
 import type { DevMetrics } from './meta.js';
 import { bestF1, chooseThreshold, confusion, prAuc, prCurve, prf, type Confusion, type Prf } from './metrics.js';
-import { rollupPage, type RollupSettings } from './rollup.js';
+import { rollupPage, type PageRollup, type RollupSettings } from './rollup.js';
 
 export type { Confusion, Prf } from './metrics.js';
 
@@ -53,7 +53,7 @@ export interface EvalSet {
   blocks: number;
   spamBlocks: number;
   threshold: number;
-  /** Block metrics at the threshold. */
+  /** Block metrics of the rollup's verdicts at the threshold (the spam-page rule included). */
   block: Prf;
   confusion: Confusion;
   /** Area under the block PR curve (average precision); null without spam blocks. */
@@ -103,17 +103,25 @@ const MAX_PR_POINTS = 200;
 
 interface Flat {
   scores: Float32Array;
+  /** The rollup's block verdicts (score >= threshold, or a content block of a page spam all over), 1 or 0. */
+  flags: Float32Array;
   labels: boolean[];
   chars: Float64Array;
   spamChars: Float64Array;
   cleanChars: Float64Array;
 }
 
-function flatten(pages: readonly PreparedPage[], scores: readonly ArrayLike<number>[]): Flat {
+/** Block verdicts of every page at the rollup's settings. */
+function verdicts(pages: readonly PreparedPage[], scores: readonly ArrayLike<number>[], rollup: RollupSettings, titleScores?: readonly number[]): PageRollup[] {
+  return pages.map((p, k) => rollupPage(scores[k], p.chars, rollup, titleScores?.[k] ?? 0, p.furniture));
+}
+
+function flatten(pages: readonly PreparedPage[], scores: readonly ArrayLike<number>[], rolled?: readonly PageRollup[]): Flat {
   let n = 0;
   for (const p of pages) n += p.chars.length;
   const f: Flat = {
     scores: new Float32Array(n),
+    flags: new Float32Array(n),
     labels: new Array<boolean>(n),
     chars: new Float64Array(n),
     spamChars: new Float64Array(n),
@@ -123,6 +131,7 @@ function flatten(pages: readonly PreparedPage[], scores: readonly ArrayLike<numb
   pages.forEach((p, k) => {
     for (let i = 0; i < p.chars.length; i++, at++) {
       f.scores[at] = scores[k][i];
+      f.flags[at] = rolled ? (rolled[k].blockSpam[i] ? 1 : 0) : 0;
       f.labels[at] = p.isSpam[i];
       f.chars[at] = p.chars[i];
       f.spamChars[at] = p.chars[i] * p.spamShare[i];
@@ -132,11 +141,16 @@ function flatten(pages: readonly PreparedPage[], scores: readonly ArrayLike<numb
   return f;
 }
 
+/** Block confusion of the rollup's verdicts. */
+function verdictConfusion(f: Flat): Confusion {
+  return confusion(f.flags, f.labels, 0.5);
+}
+
 /** Character-weighted precision/recall: flagged blocks contribute their spam and clean characters. */
-function charMetrics(f: Flat, threshold: number): Prf & { confusion: Confusion; falseShare: number } {
+function charMetrics(f: Flat): Prf & { confusion: Confusion; falseShare: number } {
   const c: Confusion = { tp: 0, fp: 0, fn: 0, tn: 0 };
-  for (let i = 0; i < f.scores.length; i++) {
-    if (f.scores[i] >= threshold) {
+  for (let i = 0; i < f.flags.length; i++) {
+    if (f.flags[i] > 0) {
       c.tp += f.spamChars[i];
       c.fp += f.cleanChars[i];
     } else {
@@ -148,16 +162,11 @@ function charMetrics(f: Flat, threshold: number): Prf & { confusion: Confusion; 
   return { ...prf(c), confusion: c, falseShare: clean > 0 ? c.fp / clean : 0 };
 }
 
-function pageMetrics(
-  pages: readonly PreparedPage[],
-  scores: readonly ArrayLike<number>[],
-  rollup: RollupSettings,
-  titleScores?: readonly number[],
-): PageMetrics {
+function pageMetrics(pages: readonly PreparedPage[], rolled: readonly PageRollup[]): PageMetrics {
   const c: Confusion = { tp: 0, fp: 0, fn: 0, tn: 0 };
   const titleOnly = { spam: 0, clean: 0 };
   pages.forEach((p, k) => {
-    const r = rollupPage(scores[k], p.chars, rollup, titleScores?.[k] ?? 0);
+    const r = rolled[k];
     if (p.label !== 'clean') r.spam ? c.tp++ : c.fn++;
     else r.spam ? c.fp++ : c.tn++;
     if (r.titleSpam && !r.blockSpam.includes(true)) p.label !== 'clean' ? titleOnly.spam++ : titleOnly.clean++;
@@ -168,9 +177,8 @@ function pageMetrics(
 function breakdown(
   pages: readonly PreparedPage[],
   scores: readonly ArrayLike<number>[],
-  rollup: RollupSettings,
+  rolled: readonly PageRollup[],
   key: (p: PreparedPage) => string,
-  titleScores?: readonly number[],
 ): BreakdownRow[] {
   const groups = new Map<string, number[]>();
   pages.forEach((p, k) => {
@@ -182,11 +190,10 @@ function breakdown(
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, idx]) => {
       const ps = idx.map((i) => pages[i]);
-      const ss = idx.map((i) => scores[i]);
-      const ts = titleScores && idx.map((i) => titleScores[i] ?? 0);
-      const f = flatten(ps, ss);
-      const c = confusion(f.scores, f.labels, rollup.threshold);
-      return { key: k, pages: ps.length, confusion: c, ...prf(c), cleanPageFpr: pageMetrics(ps, ss, rollup, ts).cleanPageFpr };
+      const rs = idx.map((i) => rolled[i]);
+      const f = flatten(ps, idx.map((i) => scores[i]), rs);
+      const c = verdictConfusion(f);
+      return { key: k, pages: ps.length, confusion: c, ...prf(c), cleanPageFpr: pageMetrics(ps, rs).cleanPageFpr };
     });
 }
 
@@ -199,9 +206,10 @@ export function evaluateSet(
   rollup: RollupSettings,
   titleScores?: readonly number[],
 ): EvalSet {
-  const f = flatten(pages, scores);
-  const c = confusion(f.scores, f.labels, rollup.threshold);
-  const ch = charMetrics(f, rollup.threshold);
+  const rolled = verdicts(pages, scores, rollup, titleScores);
+  const f = flatten(pages, scores, rolled);
+  const c = verdictConfusion(f);
+  const ch = charMetrics(f);
   const ap = prAuc(f.scores, f.labels);
   const curve = prCurve(f.scores, f.labels);
   const step = Math.max(1, Math.ceil(curve.length / MAX_PR_POINTS));
@@ -210,12 +218,13 @@ export function evaluateSet(
     .map((p) => ({ threshold: p.threshold, precision: p.precision, recall: p.recall }));
   const grid = [...new Set([...TABLE_THRESHOLDS, round(rollup.threshold)])].sort((a, b) => a - b);
   const thresholds = grid.map((t) => {
-    const at = { ...rollup, threshold: t };
+    const rolledAt = verdicts(pages, scores, { ...rollup, threshold: t }, titleScores);
+    const ft = flatten(pages, scores, rolledAt);
     return {
       threshold: t,
-      ...prf(confusion(f.scores, f.labels, t)),
-      cleanPageFpr: pageMetrics(pages, scores, at, titleScores).cleanPageFpr,
-      falseSpamCharShare: charMetrics(f, t).falseShare,
+      ...prf(verdictConfusion(ft)),
+      cleanPageFpr: pageMetrics(pages, rolledAt).cleanPageFpr,
+      falseSpamCharShare: charMetrics(ft).falseShare,
     };
   });
   return {
@@ -231,12 +240,12 @@ export function evaluateSet(
     confusion: c,
     averagePrecision: Number.isNaN(ap) ? null : ap,
     chars: { precision: ch.precision, recall: ch.recall, f1: ch.f1, confusion: ch.confusion },
-    page: pageMetrics(pages, scores, rollup, titleScores),
+    page: pageMetrics(pages, rolled),
     falseSpamCharShare: ch.falseShare,
     pr,
     thresholds,
-    bySource: breakdown(pages, scores, rollup, (p) => p.source, titleScores),
-    byLanguage: breakdown(pages, scores, rollup, (p) => p.lang, titleScores),
+    bySource: breakdown(pages, scores, rolled, (p) => p.source),
+    byLanguage: breakdown(pages, scores, rolled, (p) => p.lang),
   };
 }
 

@@ -161,6 +161,11 @@ export async function readMeta(dir: string, featureSetVersion: string): Promise<
   if (tt !== undefined && (typeof tt !== 'number' || !(tt >= 0 && tt <= 1))) {
     throw new ModelError(path, 'corrupt: rollup.titleThreshold must be a number in [0, 1]');
   }
+  const wp = meta.rollup.wholePage;
+  const unit = (x: unknown): boolean => typeof x === 'number' && x >= 0 && x <= 1;
+  if (wp !== undefined && (wp === null || typeof wp !== 'object' || !unit(wp.share) || !unit(wp.minScore))) {
+    throw new ModelError(path, 'corrupt: rollup.wholePage must be { share, minScore } with numbers in [0, 1]');
+  }
   return meta;
 }
 

@@ -13,6 +13,12 @@
  * its own `titleThreshold` (titles are short and read without their page, so their
  * scores sit apart from the blocks'). A spam title makes the page spam, and its score
  * enters the page score mapped so that `titleThreshold` lands on `threshold`.
+ *
+ * A spam page that is spam all over — at least `wholePage.share` of its content blocks
+ * (blocks that are not page furniture: page/furniture.ts) score `wholePage.minScore` or
+ * more — is a page that exists for search engines (a spider-pool or doorway page, which
+ * the labels mark `spam.all`): every content block of it is spam, also those that alone
+ * read like ordinary furniture of the generated site ("上一篇", a date line).
  */
 
 export interface RollupSettings {
@@ -21,15 +27,29 @@ export interface RollupSettings {
   minChars: number;
   /** Title score from which the title is spam; absent: titles are not judged (models before it). */
   titleThreshold?: number;
+  /** The spam-page rule; absent: off (models before it). */
+  wholePage?: WholePageRule;
 }
+
+/** When a spam page counts as spam all over, making all its content blocks spam. */
+export interface WholePageRule {
+  /** Share of content blocks that must score at least minScore. */
+  share: number;
+  minScore: number;
+}
+
+/** The rule `train` records in new models. */
+export const DEFAULT_WHOLE_PAGE: WholePageRule = { share: 0.8, minScore: 0.5 };
 
 export interface PageRollup {
   score: number;
   spam: boolean;
   /** Spam characters / all characters, 0 for an empty page. */
   spamShare: number;
-  /** Per block: score >= threshold. */
+  /** Per block: score >= threshold, or a content block of a page spam all over. */
   blockSpam: boolean[];
+  /** When the page is spam all over (the wholePage rule fired): its content blocks, and how many of them score minScore or more; else null. */
+  wholePage: { content: number; high: number } | null;
   /** The title's score reached titleThreshold. */
   titleSpam: boolean;
 }
@@ -44,12 +64,17 @@ export function titleOnBlockScale(titleScore: number, settings: RollupSettings):
 
 export const DEFAULT_MIN_CHARS = 12;
 
-/** Page score, verdict and spam share from block scores, block sizes (characters) and the title's score (0: none). */
+/**
+ * Page score, verdict and spam share from block scores, block sizes (characters), the
+ * title's score (0: none) and which blocks are page furniture (none given: the
+ * wholePage rule does not apply).
+ */
 export function rollupPage(
   scores: ArrayLike<number>,
   chars: ArrayLike<number>,
   settings: RollupSettings,
   titleScore = 0,
+  furniture?: ArrayLike<boolean>,
 ): PageRollup {
   const { threshold, minChars } = settings;
   let maxLong = -1;
@@ -82,5 +107,25 @@ export function rollupPage(
   const titleSpam = settings.titleThreshold !== undefined && titleScore >= settings.titleThreshold;
   const score = Math.max(blockScore, titleOnBlockScale(titleScore, settings));
   const spam = titleSpam || (scores.length > 0 && blockScore >= threshold);
-  return { score, spam, spamShare: total > 0 ? spamChars / total : 0, blockSpam, titleSpam };
+  const wholePage = spam && furniture !== undefined && settings.wholePage !== undefined ? spamAllOver(scores, furniture, settings.wholePage) : null;
+  if (wholePage) {
+    for (let i = 0; i < scores.length; i++) {
+      if (blockSpam[i] || furniture![i]) continue;
+      blockSpam[i] = true;
+      spamChars += chars[i];
+    }
+  }
+  return { score, spam, spamShare: total > 0 ? spamChars / total : 0, blockSpam, titleSpam, wholePage };
+}
+
+/** The content (non-furniture) blocks and those scoring rule.minScore or more, when these are at least rule.share of them; else null. */
+function spamAllOver(scores: ArrayLike<number>, furniture: ArrayLike<boolean>, rule: WholePageRule): { content: number; high: number } | null {
+  let content = 0;
+  let high = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (furniture[i]) continue;
+    content++;
+    if (scores[i] >= rule.minScore) high++;
+  }
+  return content > 0 && high >= rule.share * content ? { content, high } : null;
 }

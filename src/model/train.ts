@@ -13,7 +13,7 @@ import { META_FORMAT, type FeatureRange, type ModelMeta } from './meta.js';
 import { quantile } from './metrics.js';
 import { buildNetwork, DEFAULT_NETWORK, scoreBlocks, scoringNetwork, type NetworkConfig, type ScoringNetwork } from './network.js';
 import { fitNormalizer, type Normalizer } from './normalize.js';
-import { DEFAULT_MIN_CHARS, type RollupSettings } from './rollup.js';
+import { DEFAULT_MIN_CHARS, DEFAULT_WHOLE_PAGE, type RollupSettings, type WholePageRule } from './rollup.js';
 import { UsageError } from '../errors.js';
 
 export interface TrainSettings {
@@ -33,6 +33,8 @@ export interface TrainSettings {
   minNegatives: number;
   network: NetworkConfig;
   minChars: number;
+  /** The spam-page rule recorded in the model's rollup (null: off). */
+  wholePage: WholePageRule | null;
   /** Dev pages that steer early stopping and the threshold: real only, or real and synthetic. */
   steer: 'real' | 'all';
   /**
@@ -55,6 +57,7 @@ export const DEFAULT_TRAIN: TrainSettings = {
   minNegatives: 20000,
   network: DEFAULT_NETWORK,
   minChars: DEFAULT_MIN_CHARS,
+  wholePage: DEFAULT_WHOLE_PAGE,
   steer: 'all',
   averageFrom: 3,
 };
@@ -96,7 +99,17 @@ interface BlockSet {
   ids: Int32Array;
   vals: Float32Array;
   target: Float32Array;
+  /** 1: left out of training (see SPAM_ALL_MIN_CHARS). */
+  skip: Uint8Array;
 }
+
+/**
+ * A spam block shorter than this on a page labelled spam all over (`spam.all`) is spam by its
+ * page, not by its text ("上一篇：…", "E-mail：", a date line of the generated site): the block
+ * model does not learn from it — it would learn that short menu lines are spam everywhere — and
+ * the rollup's spam-page rule flags it.
+ */
+export const SPAM_ALL_MIN_CHARS = 20;
 
 function flattenInputs(inputs: BlockInputs[], pages: PreparedPage[], width: number): BlockSet {
   const n = inputs.reduce((s, x) => s + x.n, 0);
@@ -109,6 +122,7 @@ function flattenInputs(inputs: BlockInputs[], pages: PreparedPage[], width: numb
     ids: new Int32Array(nnz),
     vals: new Float32Array(nnz),
     target: new Float32Array(n),
+    skip: new Uint8Array(n),
   };
   let row = 0;
   let at = 0;
@@ -119,6 +133,7 @@ function flattenInputs(inputs: BlockInputs[], pages: PreparedPage[], width: numb
     for (let i = 0; i < x.n; i++) {
       set.offsets[row + i + 1] = at + x.bagOffsets[i + 1];
       set.target[row + i] = pages[k].spamShare[i];
+      if (pages[k].spamAll && pages[k].isSpam[i] && pages[k].chars[i] < SPAM_ALL_MIN_CHARS) set.skip[row + i] = 1;
     }
     row += x.n;
     at += x.bagIds.length;
@@ -248,7 +263,9 @@ export async function trainOnPages(
   // blocks of synthetic pages repeat their source pages'), class-weighted to balance.
   const positives: number[] = [];
   const negatives: number[] = [];
-  for (let i = 0; i < set.n; i++) (set.target[i] >= 0.5 ? positives : negatives).push(i);
+  for (let i = 0; i < set.n; i++) if (!set.skip[i]) (set.target[i] >= 0.5 ? positives : negatives).push(i);
+  const skipped = set.skip.reduce((s, x) => s + x, 0);
+  if (skipped > 0) hooks.log?.(`${skipped} spam blocks under ${SPAM_ALL_MIN_CHARS} characters on pages labelled spam all over are left to the spam-page rule (not trained on)`);
   const negCount = Math.min(negatives.length, Math.max(settings.negativesPerPositive * positives.length, settings.minNegatives));
   const epochSize = positives.length + negCount;
   const wPos = positives.length ? epochSize / (2 * positives.length) : 1;
@@ -381,7 +398,12 @@ export async function trainOnPages(
     p.titleMatrix ? Math.max(0, ...scoreBlocks(scoring, buildBlockInputs(p.titleMatrix, norm, network))) : 0;
   // Pages without a title (text pages, empty titles) say nothing about where clean titles score.
   const titleThreshold = chooseTitleThreshold(train.filter((p) => !p.synthetic && p.label === 'clean' && p.titleMatrix !== null).map(titleScore));
-  const rollup: RollupSettings = { threshold, minChars: settings.minChars, ...(titleThreshold === undefined ? {} : { titleThreshold }) };
+  const rollup: RollupSettings = {
+    threshold,
+    minChars: settings.minChars,
+    ...(titleThreshold === undefined ? {} : { titleThreshold }),
+    ...(settings.wholePage === null ? {} : { wholePage: settings.wholePage }),
+  };
   const report = (pages: PreparedPage[], name: string, synthetic: boolean) =>
     pages.length
       ? devMetrics(

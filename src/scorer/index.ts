@@ -13,6 +13,7 @@ import { extractFeatures } from '../features/index.js';
 import type { FeatureMatrix } from '../features/types.js';
 import { titleFeatures, titleText } from '../features/title.js';
 import { loadModel, rollupPage, type BackendName, type LoadedModel, type RollupSettings } from '../model/index.js';
+import { isFurniture } from '../page/furniture.js';
 import { parsePage } from '../page/index.js';
 import type { Page, PageLimits, ParsedPage } from '../page/types.js';
 import { ReasonWriter } from './reasons.js';
@@ -142,16 +143,20 @@ class ModelScorer implements Scorer {
     const titleMatrix = this.rollup.titleThreshold === undefined ? null : titleFeatures(page.title, this.model.meta.tokenizer);
     const [scores, titleScores] = this.model.predictPages(titleMatrix ? [matrix, titleMatrix] : [matrix]) as [Float32Array, Float32Array?];
     const title = titleMatrix && titleScores ? this.titleResult(page.title, titleMatrix, titleScores) : undefined;
-    const roll = rollupPage(scores, page.blocks.map((b) => b.chars), this.rollup, title?.score ?? 0);
+    const roll = rollupPage(scores, page.blocks.map((b) => b.chars), this.rollup, title?.score ?? 0, page.blocks.map(isFurniture));
+    const whole = roll.wholePage ? wholePageReason(roll.wholePage, this.rollup) : null;
     const blocks: BlockResult[] = page.blocks.map((b, i) => {
       const spam = roll.blockSpam[i];
+      let reasons = spam ? this.reasons.reasons(matrix.rows[i], matrix.evidence[i]) : [];
+      // A block flagged by the spam-page rule (not by its own score) says so first.
+      if (spam && whole && scores[i] < this.threshold) reasons = [whole, ...reasons].slice(0, Math.max(1, this.options.maxReasons ?? 3));
       const result: BlockResult = {
         text: b.text,
         score: scores[i],
         spam,
         selector: b.selector,
         lines: b.lines,
-        reasons: spam ? this.reasons.reasons(matrix.rows[i], matrix.evidence[i]) : [],
+        reasons,
       };
       if (b.hidden) result.hidden = b.hiddenBy ?? 'hidden';
       return result;
@@ -182,6 +187,10 @@ class ModelScorer implements Scorer {
       reasons: spam ? this.reasons.reasons(matrix.rows[best], matrix.evidence[best]) : [],
     };
   }
+}
+
+function wholePageReason(counts: { content: number; high: number }, rollup: RollupSettings): string {
+  return `part of a page that is spam all over: ${counts.high} of its ${counts.content} content blocks score ${rollup.wholePage?.minScore ?? 0} or more`;
 }
 
 function errorResult(file: string | null, url: string | undefined, message: string): PageResult {

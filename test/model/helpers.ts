@@ -75,6 +75,8 @@ export function makePage(id: string, spam: boolean[], seed: number, synthetic = 
     chars,
     spamShare: spam.map((s) => (s ? 1 : 0)),
     isSpam: [...spam],
+    spamAll: false,
+    furniture: spam.map(() => false),
     texts: spam.map((s, i) => `${s ? 'spam' : 'text'} ${i}`),
     parts: spam.map((s, i) => [`${s ? 'spam' : 'text'} ${i}`]),
     linkChars: spam.map((s, i) => (s ? chars[i] : 0)),

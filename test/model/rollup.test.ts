@@ -39,7 +39,7 @@ describe('page rollup', () => {
   });
 
   it('an empty page is clean with score 0', () => {
-    expect(rollupPage([], [], settings)).toEqual({ score: 0, spam: false, spamShare: 0, blockSpam: [], titleSpam: false });
+    expect(rollupPage([], [], settings)).toEqual({ score: 0, spam: false, spamShare: 0, blockSpam: [], titleSpam: false, wholePage: null });
   });
 });
 
@@ -67,5 +67,44 @@ describe('the title in the page rollup', () => {
   it('a model without a title threshold ignores the title', () => {
     const r = rollupPage([0.1, 0.2], [300, 200], settings, 0.99);
     expect(r).toMatchObject({ score: 0.2, spam: false, titleSpam: false });
+  });
+});
+
+describe('the spam-page rule in the page rollup', () => {
+  const rule = { ...settings, wholePage: { share: 0.8, minScore: 0.5 } };
+  const none = [false, false, false, false, false, false];
+
+  it('a spam page whose content blocks nearly all score high has every content block flagged, furniture left alone', () => {
+    const scores = [0.7, 0.95, 0.55, 0.52, 0.1, 0.9];
+    const chars = [20, 300, 30, 40, 4, 25];
+    const furniture = [false, false, false, false, true, false];
+    const r = rollupPage(scores, chars, rule, 0, furniture);
+    expect(r.wholePage).toEqual({ content: 5, high: 5 });
+    expect(r.blockSpam).toEqual([true, true, true, true, false, true]);
+    expect(r.spamShare).toBeCloseTo(415 / 419, 10);
+    // The same page without the rule, or without knowing the furniture: only the blocks over the threshold.
+    expect(rollupPage(scores, chars, settings, 0, furniture).blockSpam).toEqual([true, true, false, false, false, true]);
+    expect(rollupPage(scores, chars, rule).blockSpam).toEqual([true, true, false, false, false, true]);
+  });
+
+  it('a page with a spam block among ordinary content keeps its ordinary blocks clean', () => {
+    const r = rollupPage([0.1, 0.99, 0.2, 0.6, 0.3, 0.55], [300, 200, 100, 50, 80, 40], rule, 0, none);
+    expect(r.spam).toBe(true);
+    expect(r.wholePage).toBeNull();
+    expect(r.blockSpam).toEqual([false, true, false, true, false, false]);
+  });
+
+  it('a clean page is never spam all over, however its blocks lean', () => {
+    const r = rollupPage([0.55, 0.58, 0.52, 0.59, 0.5, 0.57], [100, 100, 100, 100, 100, 100], rule, 0, none);
+    expect(r.spam).toBe(false);
+    expect(r.wholePage).toBeNull();
+    expect(r.blockSpam.some(Boolean)).toBe(false);
+  });
+
+  it('the share counts content blocks only: a page of furniture is not spam all over', () => {
+    const r = rollupPage([0.99, 0.1], [50, 5], rule, 0, [true, true]);
+    expect(r.spam).toBe(true);
+    expect(r.wholePage).toBeNull();
+    expect(r.blockSpam).toEqual([true, false]);
   });
 });

@@ -9,6 +9,7 @@ const news = readFileSync(path.join(examples, 'news-with-keyword-list.txt'));
 const blog = readFileSync(path.join(examples, 'blog-with-hidden-links.html'));
 const clean = readFileSync(path.join(examples, 'clean-article.html'));
 const hijacked = readFileSync(path.join(examples, 'shop-with-hijacked-title.html'));
+const spiderPool = readFileSync(path.join(examples, 'spider-pool-page.html'));
 
 function titleThresholdOf(dir: string): number {
   return JSON.parse(readFileSync(path.join(dir, 'meta.json'), 'utf8')).rollup.titleThreshold as number;
@@ -65,6 +66,30 @@ describe.skipIf(!hasModel)('loadScorer', () => {
     const shipped = scorer.scoreHtml(hijacked).title!;
     expect(shipped.score).toBeCloseTo(shop.title!.score, 6);
     expect(shipped.spam).toBe(shipped.score >= titleThresholdOf(DEFAULT_MODEL_DIR));
+  });
+
+  it('flags every content block of a page that is spam all over, says why, and leaves its furniture alone', async () => {
+    const page = scorer.scoreHtml(spiderPool);
+    expect(page.spam).toBe(true);
+    const threshold = scorer.info.threshold;
+    const byRule = page.blocks.filter((b) => b.spam && b.score < threshold);
+    expect(byRule.length).toBeGreaterThan(0);
+    for (const b of byRule) expect(b.reasons[0]).toMatch(/^part of a page that is spam all over: \d+ of its \d+ content blocks/);
+    // Furniture (the 4-character list headings) keeps the verdict of its own score.
+    const headings = page.blocks.filter((b) => b.text === '相关文章' || b.text === '热门推荐');
+    expect(headings).toHaveLength(2);
+    for (const b of headings) expect(b.spam).toBe(b.score >= threshold);
+    // A copy of the model without the rule flags only the blocks over the threshold; scores do not move.
+    const dir = mkdtempSync(path.join(tmpdir(), 'seospam-whole-'));
+    cpSync(DEFAULT_MODEL_DIR, dir, { recursive: true });
+    const meta = JSON.parse(readFileSync(path.join(dir, 'meta.json'), 'utf8'));
+    delete meta.rollup.wholePage;
+    writeFileSync(path.join(dir, 'meta.json'), JSON.stringify(meta));
+    const plain = (await loadScorer({ model: dir })).scoreHtml(spiderPool);
+    rmSync(dir, { recursive: true, force: true });
+    expect(plain.blocks.map((b) => b.score)).toEqual(page.blocks.map((b) => b.score));
+    expect(plain.blocks.map((b) => b.spam)).toEqual(page.blocks.map((b) => b.score >= threshold));
+    expect(plain.spamShare).toBeLessThan(page.spamShare);
   });
 
   it('a control character in the title neither fails the page nor hides the title', () => {

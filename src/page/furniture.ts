@@ -5,7 +5,7 @@
  *  - a very short block (under FURNITURE_MIN_CHARS characters: "首页", "Home", "more");
  *  - a short block (up to FURNITURE_MENU_CHARS) inside `nav`, `header` or `footer`: a menu.
  */
-import type { Block } from '../page/types.js';
+import type { Block } from './types.js';
 
 export const FURNITURE_MIN_CHARS = 6;
 export const FURNITURE_MENU_CHARS = 60;
