@@ -33,6 +33,8 @@ export interface TrainSettings {
   minNegatives: number;
   network: NetworkConfig;
   minChars: number;
+  /** Spam blocks under this many characters on pages labelled spam all over are not trained on (0: all are; see SPAM_ALL_MIN_CHARS). */
+  spamAllMinChars: number;
   /** The spam-page rule recorded in the model's rollup (null: off). */
   wholePage: WholePageRule | null;
   /** Dev pages that steer early stopping and the threshold: real only, or real and synthetic. */
@@ -44,6 +46,14 @@ export interface TrainSettings {
    */
   averageFrom: number;
 }
+
+/**
+ * A spam block shorter than this on a page labelled spam all over (`spam.all`) is spam by its
+ * page, not by its text ("上一篇：…", "E-mail：", a date line of the generated site): the block
+ * model does not learn from it — it would learn that short menu lines are spam everywhere — and
+ * the rollup's spam-page rule flags it.
+ */
+export const SPAM_ALL_MIN_CHARS = 20;
 
 export const DEFAULT_TRAIN: TrainSettings = {
   epochs: 30,
@@ -58,6 +68,7 @@ export const DEFAULT_TRAIN: TrainSettings = {
   network: DEFAULT_NETWORK,
   minChars: DEFAULT_MIN_CHARS,
   wholePage: DEFAULT_WHOLE_PAGE,
+  spamAllMinChars: SPAM_ALL_MIN_CHARS,
   steer: 'all',
   averageFrom: 3,
 };
@@ -103,15 +114,8 @@ interface BlockSet {
   skip: Uint8Array;
 }
 
-/**
- * A spam block shorter than this on a page labelled spam all over (`spam.all`) is spam by its
- * page, not by its text ("上一篇：…", "E-mail：", a date line of the generated site): the block
- * model does not learn from it — it would learn that short menu lines are spam everywhere — and
- * the rollup's spam-page rule flags it.
- */
-export const SPAM_ALL_MIN_CHARS = 20;
 
-function flattenInputs(inputs: BlockInputs[], pages: PreparedPage[], width: number): BlockSet {
+function flattenInputs(inputs: BlockInputs[], pages: PreparedPage[], width: number, spamAllMinChars: number): BlockSet {
   const n = inputs.reduce((s, x) => s + x.n, 0);
   const nnz = inputs.reduce((s, x) => s + x.bagIds.length, 0);
   const set: BlockSet = {
@@ -133,7 +137,7 @@ function flattenInputs(inputs: BlockInputs[], pages: PreparedPage[], width: numb
     for (let i = 0; i < x.n; i++) {
       set.offsets[row + i + 1] = at + x.bagOffsets[i + 1];
       set.target[row + i] = pages[k].spamShare[i];
-      if (pages[k].spamAll && pages[k].isSpam[i] && pages[k].chars[i] < SPAM_ALL_MIN_CHARS) set.skip[row + i] = 1;
+      if (pages[k].spamAll && pages[k].isSpam[i] && pages[k].chars[i] < spamAllMinChars) set.skip[row + i] = 1;
     }
     row += x.n;
     at += x.bagIds.length;
@@ -199,9 +203,10 @@ export interface TrainInfo {
 export const TITLE_MARGIN = 0.25;
 
 /**
- * Title threshold from the title scores of real clean train pages (the network never
- * trains on titles, so these are unseen): a quarter of the way from the highest of
- * them to 1. Undefined (titles not judged) without clean pages to set it on.
+ * Title threshold from the title scores of real clean pages, train and dev (the network
+ * never trains on titles, so these are unseen; dev titles count too, as real dev clean
+ * pages cap the block threshold): a quarter of the way from the highest of them to 1.
+ * Undefined (titles not judged) without clean pages to set it on.
  */
 export function chooseTitleThreshold(cleanTitleScores: readonly number[]): number | undefined {
   if (cleanTitleScores.length === 0) return undefined;
@@ -236,6 +241,7 @@ export async function trainOnPages(
     train.map((p) => buildBlockInputs(p.matrix, norm, network)),
     train,
     width,
+    settings.spamAllMinChars,
   );
   const realDev = dev.filter((p) => !p.synthetic);
   const synthDev = dev.filter((p) => p.synthetic);
@@ -265,7 +271,7 @@ export async function trainOnPages(
   const negatives: number[] = [];
   for (let i = 0; i < set.n; i++) if (!set.skip[i]) (set.target[i] >= 0.5 ? positives : negatives).push(i);
   const skipped = set.skip.reduce((s, x) => s + x, 0);
-  if (skipped > 0) hooks.log?.(`${skipped} spam blocks under ${SPAM_ALL_MIN_CHARS} characters on pages labelled spam all over are left to the spam-page rule (not trained on)`);
+  if (skipped > 0) hooks.log?.(`${skipped} spam blocks under ${settings.spamAllMinChars} characters on pages labelled spam all over are left to the spam-page rule (not trained on)`);
   const negCount = Math.min(negatives.length, Math.max(settings.negativesPerPositive * positives.length, settings.minNegatives));
   const epochSize = positives.length + negCount;
   const wPos = positives.length ? epochSize / (2 * positives.length) : 1;
@@ -397,7 +403,9 @@ export async function trainOnPages(
   const titleScore = (p: PreparedPage): number =>
     p.titleMatrix ? Math.max(0, ...scoreBlocks(scoring, buildBlockInputs(p.titleMatrix, norm, network))) : 0;
   // Pages without a title (text pages, empty titles) say nothing about where clean titles score.
-  const titleThreshold = chooseTitleThreshold(train.filter((p) => !p.synthetic && p.label === 'clean' && p.titleMatrix !== null).map(titleScore));
+  const titleThreshold = chooseTitleThreshold(
+    [...train, ...realDev].filter((p) => !p.synthetic && p.label === 'clean' && p.titleMatrix !== null).map(titleScore),
+  );
   const rollup: RollupSettings = {
     threshold,
     minChars: settings.minChars,

@@ -28,7 +28,7 @@ export function makeMatrix(spam: boolean[], seed = 1): FeatureMatrix {
     const len = i % 5 === 4 ? 0 : 3 + Math.floor(r() * 10); // some empty bags
     return Int32Array.from({ length: len }, () => (s ? 1000 : 5000) + Math.floor(r() * 300));
   });
-  return { version: TEST_VERSION, columns: COLUMNS, rows, bags, evidence: spam.map(() => ({})), tokenizer: TOKENIZER };
+  return { version: TEST_VERSION, columns: COLUMNS, rows, bags, evidence: spam.map(() => ({})), siblings: new Int32Array(spam.length), tokenizer: TOKENIZER };
 }
 
 /** A meta for a model trained on `rows`. */

@@ -40,6 +40,35 @@ describe('training', () => {
     model.dispose();
   });
 
+  it('counts the real clean dev titles too: a spam-like one there raises the title threshold', async () => {
+    await selectBackend('cpu');
+    const titled = train.map((p, k) => (p.label === 'clean' && k % 3 === 0 ? { ...p, titleMatrix: makeMatrix([false], 100 + k) } : p));
+    const short = { ...settings, epochs: 2 };
+    const a = await trainOnPages(titled, dev, short, info);
+    // A clean dev page whose title reads like spam (a spam block's row).
+    const devTitled = dev.map((p, k) => (p.label === 'clean' && k === 0 ? { ...p, titleMatrix: makeMatrix([true], 7) } : p));
+    expect(devTitled.some((p) => p.titleMatrix !== null)).toBe(true);
+    const b = await trainOnPages(titled, devTitled, short, info);
+    expect(b.meta.rollup.titleThreshold!).toBeGreaterThan(a.meta.rollup.titleThreshold!);
+    [a, b].forEach((m) => m.model.dispose());
+  });
+
+  it('leaves short spam blocks of pages labelled spam all over to the spam-page rule', async () => {
+    await selectBackend('cpu');
+    // Every train page with spam becomes a spam.all page whose spam blocks are all short.
+    const all = train.map((p) => (p.isSpam.some(Boolean) ? { ...p, label: 'spam' as const, spamAll: true, chars: p.chars.map((c, i) => (p.isSpam[i] ? 8 : c)) } : p));
+    const spamBlocks = all.reduce((n, p) => n + p.isSpam.filter(Boolean).length, 0);
+    const lines: string[] = [];
+    const short = { ...settings, epochs: 1 };
+    const { model } = await trainOnPages(all, dev, short, info, { log: (l) => lines.push(l) });
+    expect(lines.some((l) => l.startsWith(`${spamBlocks} spam blocks under 20 characters`))).toBe(true);
+    model.dispose();
+    const kept: string[] = [];
+    const off = await trainOnPages(all, dev, { ...short, spamAllMinChars: 0 }, info, { log: (l) => kept.push(l) });
+    expect(kept.some((l) => l.includes('left to the spam-page rule'))).toBe(false);
+    off.model.dispose();
+  });
+
   it('is reproducible with the same seed', async () => {
     await selectBackend('cpu');
     const short = { ...settings, epochs: 2 };
