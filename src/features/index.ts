@@ -4,6 +4,7 @@
  * its family's file; this module only concatenates the families.
  */
 import type { Page } from '../page/types.js';
+import { siblingGroups } from '../page/siblings.js';
 import type { BlockEvidence, FeatureMatrix, TokenizerSettings } from './types.js';
 import { PageVocabulary, type BlockInput, type FeatureFamily, type PageFacts } from './family.js';
 import { blockTokens } from './tokenize.js';
@@ -19,7 +20,7 @@ import { gibberishFamily } from './gibberish.js';
 export type { BlockEvidence, FeatureMatrix, TokenizerSettings } from './types.js';
 
 /** Bump on any change to a feature's definition, the tokenizer or the bag. */
-export const FEATURE_SET_VERSION = 'fs-8';
+export const FEATURE_SET_VERSION = 'fs-9';
 
 export const DEFAULT_TOKENIZER: TokenizerSettings = Object.freeze({
   bagBuckets: 2048,
@@ -68,5 +69,5 @@ export function extractFeatures(page: Page, tokenizer: TokenizerSettings = DEFAU
     bags.push(pageBags.bag(facts.ids[position] as Int32Array));
     evidence.push(ev);
   });
-  return { version: FEATURE_SET_VERSION, columns: COLUMNS, rows, bags, evidence, tokenizer };
+  return { version: FEATURE_SET_VERSION, columns: COLUMNS, rows, bags, evidence, siblings: siblingGroups(page.blocks), tokenizer };
 }

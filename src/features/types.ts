@@ -42,5 +42,7 @@ export interface FeatureMatrix {
   /** One per block: hashed bucket ids of its words and character n-grams (repeats allowed). */
   bags: Int32Array[];
   evidence: BlockEvidence[];
+  /** Per block, its DOM-sibling group (page/siblings.ts): blocks under the same parent element share it. */
+  siblings: Int32Array;
   tokenizer: TokenizerSettings;
 }

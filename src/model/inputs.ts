@@ -1,7 +1,10 @@
 /**
  * What the network sees for each block, built by one function for both training
  * and scoring: the block's standardized feature row, the weighted mean of its
- * neighbours' rows within two blocks (a link-farm line among link-farm lines), and
+ * neighbours' rows within two blocks (a link-farm line among link-farm lines) — of any
+ * nearby block ('window'), of those under the same parent element only ('siblings': a
+ * spam box injected beside a site's menu line then lends the menu line nothing), or
+ * both means side by side ('both') — and
  * its hashed bag folded to the model's bucket count as L2-normalized log counts
  * (sparse, CSR).
  *
@@ -16,7 +19,7 @@ import { normalizeRow, type Normalizer } from './normalize.js';
 export interface BlockInputs {
   /** Number of blocks. */
   n: number;
-  /** Dense width: 2 × feature columns (own row, neighbours' weighted mean), 3 × with the page maximum. */
+  /** Dense width: feature columns × (own row, neighbours' weighted mean(s) — one, or two with 'both' — and, optionally, the page maximum). */
   width: number;
   /** n × width, row-major. */
   dense: Float32Array;
@@ -28,18 +31,36 @@ export interface BlockInputs {
 }
 
 /** Dense input width for a feature set of `columns` columns. */
-export function denseWidth(columns: number, network: Pick<NetworkConfig, 'pageMax'>): number {
-  return columns * (network.pageMax ? 3 : 2);
+export function denseWidth(columns: number, network: Pick<NetworkConfig, 'pageMax' | 'neighbours'>): number {
+  return columns * (2 + (network.neighbours === 'both' ? 1 : 0) + (network.pageMax ? 1 : 0));
 }
 
 /** Blocks on each side whose rows make the neighbour context. */
 const CONTEXT = 2;
 
+/**
+ * Adds to out[at..at+f) the weighted mean of the standardized rows of block i's neighbours
+ * within CONTEXT blocks (nearer ones weighing double), counting only blocks of its own
+ * sibling group when `groups` is given; none: zeros (the training mean).
+ */
+function neighbourMean(own: Float32Array, f: number, n: number, i: number, groups: Int32Array | null, out: Float32Array, at: number): void {
+  let k = 0;
+  for (let d = -CONTEXT; d <= CONTEXT; d++) {
+    const j = i + d;
+    if (d === 0 || j < 0 || j >= n) continue;
+    if (groups !== null && groups[j] !== groups[i]) continue;
+    const w = Math.abs(d) === 1 ? 2 : 1;
+    k += w;
+    for (let c = 0; c < f; c++) out[at + c] += w * own[j * f + c];
+  }
+  if (k > 0) for (let c = 0; c < f; c++) out[at + c] /= k;
+}
+
 /** Builds the network inputs of one page's blocks. */
 export function buildBlockInputs(
   matrix: FeatureMatrix,
   norm: Normalizer,
-  network: Pick<NetworkConfig, 'bagDims' | 'pageMax'>,
+  network: Pick<NetworkConfig, 'bagDims' | 'pageMax' | 'neighbours'>,
 ): BlockInputs {
   const n = matrix.rows.length;
   const f = norm.mean.length;
@@ -52,20 +73,20 @@ export function buildBlockInputs(
     for (let i = 0; i < n; i++) for (let c = 0; c < f; c++) if (own[i * f + c] > pageMax[c]) pageMax[c] = own[i * f + c];
   }
   const dense = new Float32Array(n * width);
+  const mode = network.neighbours ?? 'window';
   for (let i = 0; i < n; i++) {
     const base = i * width;
     dense.set(own.subarray(i * f, (i + 1) * f), base);
-    // Neighbours within two blocks each side, nearer ones weighing double; none: zeros (the training mean).
-    let k = 0;
-    for (let d = -CONTEXT; d <= CONTEXT; d++) {
-      const j = i + d;
-      if (d === 0 || j < 0 || j >= n) continue;
-      const w = Math.abs(d) === 1 ? 2 : 1;
-      k += w;
-      for (let c = 0; c < f; c++) dense[base + f + c] += w * own[j * f + c];
+    let at = base + f;
+    if (mode !== 'siblings') {
+      neighbourMean(own, f, n, i, null, dense, at);
+      at += f;
     }
-    if (k > 0) for (let c = 0; c < f; c++) dense[base + f + c] /= k;
-    if (pageMax) dense.set(pageMax, base + 2 * f);
+    if (mode !== 'window') {
+      neighbourMean(own, f, n, i, matrix.siblings, dense, at);
+      at += f;
+    }
+    if (pageMax) dense.set(pageMax, at);
   }
   const { offsets, ids, vals } = foldBags(matrix.bags, network.bagDims);
   return { n, width, dense, bagOffsets: offsets, bagIds: ids, bagVals: vals };

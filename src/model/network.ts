@@ -24,6 +24,12 @@ export interface NetworkConfig {
   l2: number;
   /** Also feed each block the page-wide maximum of every column (see inputs.ts). */
   pageMax: boolean;
+  /**
+   * Which nearby blocks make a block's neighbour context (inputs.ts): 'window' (absent:
+   * models before it), any within two blocks; 'siblings', those of them under the same
+   * parent element; 'both', the two means side by side.
+   */
+  neighbours?: 'window' | 'siblings' | 'both';
 }
 
 export const DEFAULT_NETWORK: NetworkConfig = {
@@ -34,6 +40,7 @@ export const DEFAULT_NETWORK: NetworkConfig = {
   dropout: 0.3,
   l2: 1e-4,
   pageMax: false,
+  neighbours: 'both',
 };
 
 const BAG_LAYER = 'bag_dense';
