@@ -46,6 +46,8 @@ export const GAMBLING_LATIN: readonly string[] = [
   'casino', 'casinos', 'online casino', 'poker', 'blackjack', 'roulette', 'baccarat', 'betting', 'bet',
   'bets', 'sportsbook', 'bookmaker', 'wager', 'free spins', 'no deposit', 'bonus', 'gambling', 'lottery',
   'pokies', 'jackpots', 'mega888', 'slot game', 'slot games',
+  // English sports betting
+  'sportsbooks', 'parlay', 'parlays', 'moneyline', 'point spread', 'betting odds', 'bettors', 'prop bets',
 ];
 
 /** Pharma and other gray-market goods (webnat hidden pharma and replica links, natspam comment spam). */
@@ -59,4 +61,6 @@ export const PHARMA_LATIN: readonly string[] = [
   'tramadol', 'xanax', 'valium', 'ambien', 'phentermine', 'propecia', 'finasteride', 'clomid', 'accutane',
   'diet pills', 'weight loss', 'erectile', 'dysfunction', 'buy cheap', 'cheap', 'replica', 'replica watches',
   'payday', 'payday loans', 'cash advance', 'loans', 'obat', 'obat kuat',
+  // cannabis and other gray-market goods of comment spam
+  'cbd', 'thc', 'cannabis', 'marijuana', 'gummies', 'edibles', 'dispensary', 'vape', 'vapes', 'kratom', 'delta 8',
 ];
