@@ -7,7 +7,7 @@ import type { Page } from '../page/types.js';
 import { siblingGroups } from '../page/siblings.js';
 import type { BlockEvidence, FeatureMatrix, TokenizerSettings } from './types.js';
 import { PageVocabulary, type BlockInput, type FeatureFamily, type PageFacts } from './family.js';
-import { blockTokens } from './tokenize.js';
+import { tokenizeBlock } from './tokenize.js';
 import { PageBags } from './bag.js';
 import { repetitionFamily } from './repetition.js';
 import { templateFamily } from './templates.js';
@@ -49,7 +49,7 @@ export function featureColumns(): readonly string[] {
 
 /** Feature rows, bags and evidence for every block of the page. Pure, synchronous; empty page → no rows. */
 export function extractFeatures(page: Page, tokenizer: TokenizerSettings = DEFAULT_TOKENIZER): FeatureMatrix {
-  const tokens = page.blocks.map((b) => blockTokens(b, tokenizer));
+  const tokens = page.blocks.map((b) => tokenizeBlock(b, tokenizer));
   const vocab = new PageVocabulary();
   const facts: PageFacts = { page, settings: tokenizer, tokens, vocab, ids: tokens.map((t) => vocab.ids(t.words)) };
   const pageBags = new PageBags(vocab.words, tokenizer);

@@ -332,7 +332,12 @@ function allWords(partWords: readonly string[][]): string[] {
   return words;
 }
 
-function tokenizeBlock(block: Block, settings: TokenizerSettings): BlockTokens {
+/**
+ * The block's tokens, computed afresh (no cache): extractFeatures tokenizes each block of a
+ * page once and hands the tokens to every family itself, so a cache entry there would only
+ * cost a WeakMap lookup and insert per block and an ephemeron for the collector to trace.
+ */
+export function tokenizeBlock(block: Block, settings: TokenizerSettings): BlockTokens {
   const srcParts = block.parts.length > 0 ? block.parts : [block.text];
   const parts: string[] = [];
   const partWords: string[][] = [];
