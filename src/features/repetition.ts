@@ -200,8 +200,11 @@ function dupPartShare(parts: readonly string[]): number {
  * same size deflateRawSync(…, { level: 1 }) gives. deflateRawSync builds a zlib stream per
  * call (buffers, hash tables); resetting one stream per block is ~2× cheaper. A reset keeps
  * the old window bytes, and Node's zlib (Chromium's) can read a few of them past the end of
- * the input where a fresh stream reads zeros, so after each block the used part of the
- * window is overwritten with zeros (deflating zeros is cheap). This uses Node's zlib handle
+ * the input where a fresh stream reads zeros. So the window must be zeros past the input when
+ * a block is deflated: the stream remembers how far earlier inputs reached (`dirty`), and
+ * only when that is past the new input's end is the used part of the window overwritten
+ * with zeros first (deflating zeros is cheap; a block at least as long as every block since
+ * the last clean-up overwrites all of it anyway). This uses Node's zlib handle
  * (`_handle.reset/writeSync`, `_writeState`), so it is checked against deflateRawSync first
  * and falls back to it if that interface is missing or any answer disagrees.
  */
@@ -214,6 +217,8 @@ interface Deflater {
   state: Uint32Array;
   out: Buffer;
   zeros: Buffer;
+  /** Window bytes [0, dirty) may hold an earlier input's bytes; past dirty the window is zeros. */
+  dirty: number;
 }
 let deflater: Deflater | null | undefined;
 
@@ -225,7 +230,7 @@ function reusedDeflater(): Deflater | null {
     const handle = stream._handle;
     const state = stream._writeState;
     if (handle && typeof handle.reset === 'function' && typeof handle.writeSync === 'function' && state instanceof Uint32Array) {
-      const d: Deflater = { handle, state, out: Buffer.allocUnsafe(2 * MAX_DEFLATE_BYTES + 1024), zeros: Buffer.alloc(MAX_DEFLATE_BYTES) };
+      const d: Deflater = { handle, state, out: Buffer.allocUnsafe(2 * MAX_DEFLATE_BYTES + 1024), zeros: Buffer.alloc(MAX_DEFLATE_BYTES), dirty: 0 };
       const samples = [
         Buffer.from('模板 template 模板 template 1234 '.repeat(40), 'utf8'),
         Buffer.from('abcabcabd xyz '.repeat(9), 'utf8'),
@@ -241,15 +246,19 @@ function reusedDeflater(): Deflater | null {
   return deflater;
 }
 
-/** One deflate on the reused stream; -1 if it did not finish. */
+/** One deflate on the reused stream (len at most MAX_DEFLATE_BYTES); -1 if it did not finish. */
 function reusedSize(d: Deflater, bytes: Uint8Array, len: number): number {
+  if (d.dirty > len) {
+    // Earlier bytes lie past this input's end: make the window as a fresh stream has it (zeros) there.
+    d.handle.reset();
+    d.handle.writeSync(zconst.Z_FINISH, d.zeros, 0, d.dirty, d.out, 0, d.out.length);
+    d.dirty = 0;
+  }
   d.handle.reset();
   d.handle.writeSync(zconst.Z_FINISH, bytes, 0, len, d.out, 0, d.out.length);
   // state = [avail_out, avail_in] after the call; all input taken means the stream finished.
   const size = d.state[1] === 0 ? d.out.length - (d.state[0] as number) : -1;
-  // Leave the window as a fresh stream has it (zeros) where this input was.
-  d.handle.reset();
-  d.handle.writeSync(zconst.Z_FINISH, d.zeros, 0, Math.min(len, d.zeros.length), d.out, 0, d.out.length);
+  if (len > d.dirty) d.dirty = len;
   return size;
 }
 
