@@ -58,13 +58,38 @@ export function stopWords(): ReadonlySet<string> {
     addAll(set, (require(`natural/lib/natural/util/stopwords_${lang}.js`) as { words: string[] }).words, true);
   }
   for (const lang of OWN_LANGUAGES) addAll(set, fileLines(path.join(STOPWORDS_DIR, `${lang}.txt`)), true);
+  const filter = new Uint8Array(FILTER_SIZE);
+  let longest = 0;
+  for (const w of set) {
+    filter[filterSlot(w)] = 1;
+    if (w.length > longest) longest = w.length;
+  }
+  stopFilter = filter;
+  longestStopWord = longest;
   words = set;
   return set;
 }
 
+/**
+ * A prefilter in front of the set: one flag per slot of (length, first and last code unit),
+ * set for every stop word's slot. A word whose slot is clear, or longer than every stop
+ * word, is not a stop word without hashing and probing the set (most words of a page are
+ * not stop words); a set slot still asks the set.
+ */
+const FILTER_SIZE = 1 << 16;
+let stopFilter: Uint8Array | null = null;
+let longestStopWord = 0;
+
+function filterSlot(w: string): number {
+  const h = w.charCodeAt(0) ^ (w.charCodeAt(w.length - 1) << 11) ^ (w.length << 24);
+  return Math.imul(h, 0x9e3779b1) >>> 16;
+}
+
 /** True for a stop word (words are already lowercased by the tokenizer). */
 export function isStopWord(w: string): boolean {
-  return stopWords().has(w);
+  const set = stopWords();
+  if (w.length === 0 || w.length > longestStopWord || stopFilter![filterSlot(w)] === 0) return false;
+  return set.has(w);
 }
 
 const pageFlags = new WeakMap<PageVocabulary, Uint8Array>();
