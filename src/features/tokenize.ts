@@ -216,9 +216,37 @@ export function tokenizeText(text: string, settings: TokenizerSettings): string[
   return out;
 }
 
+/**
+ * jieba's words of recent short Han runs, for the dictionary `cutDict`: pages repeat their
+ * runs (menus, keyword lists, site names; about a quarter of a page's runs are repeats), and
+ * jieba's cut of a run depends on nothing but the run. Bounded: emptied when full.
+ */
+const MAX_CACHED_RUN = 64;
+const MAX_CACHED_RUNS = 4096;
+const cutCache = new Map<string, string[]>();
+let cutDict: string | null = null;
+
+/** jieba's non-empty words of one Han run. */
+function cutRun(run: string, settings: TokenizerSettings): string[] {
+  const dict = String(settings.jiebaDict);
+  if (run.length > MAX_CACHED_RUN) return loadJieba(dict).cut(run).filter((w) => w.length > 0);
+  if (cutDict !== dict) {
+    cutCache.clear();
+    cutDict = dict;
+  }
+  let words = cutCache.get(run);
+  if (words === undefined) {
+    words = loadJieba(dict).cut(run).filter((w) => w.length > 0);
+    if (cutCache.size >= MAX_CACHED_RUNS) cutCache.clear();
+    cutCache.set(run, words);
+  }
+  return words;
+}
+
 /** jieba's words of one Han run (jieba loaded on the first run met). */
 function pushHanRun(run: string, settings: TokenizerSettings, out: string[]): void {
-  for (const w of loadJieba(settings.jiebaDict).cut(run)) if (w.length > 0) out.push(w);
+  const words = cutRun(run, settings);
+  for (let i = 0; i < words.length; i++) out.push(words[i] as string);
 }
 
 function isApostrophe(c: number): boolean {
