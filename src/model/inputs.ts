@@ -119,6 +119,9 @@ export function stackInputs(parts: readonly BlockInputs[]): BlockInputs {
   return { n, width, dense, bagOffsets, bagIds, bagVals };
 }
 
+/** Math.log1p(c) for the counts a bag bucket can reach (a block's bag has at most 4096 entries); larger counts call Math.log1p. */
+const LOG1P = Float64Array.from({ length: 4097 }, (_, c) => Math.log1p(c));
+
 /** Folds hashed bucket ids to `dims` buckets; value = log1p(count), L2-normalized per block. */
 export function foldBags(
   bags: readonly Int32Array[],
@@ -134,13 +137,17 @@ export function foldBags(
   let at = 0;
   for (let i = 0; i < bags.length; i++) {
     const start = at;
-    for (const raw of bags[i]) {
-      const id = ((raw % dims) + dims) % dims;
+    const bag = bags[i];
+    for (let b = 0; b < bag.length; b++) {
+      const raw = bag[b];
+      // Bucket ids already below dims (the bag's own bucket count is the model's) need no folding.
+      const id = raw >= 0 && raw < dims ? raw : ((raw % dims) + dims) % dims;
       if (counts[id]++ === 0) ids[at++] = id;
     }
     let norm = 0;
     for (let j = start; j < at; j++) {
-      const v = Math.log1p(counts[ids[j]]);
+      const c = counts[ids[j]];
+      const v = c < LOG1P.length ? LOG1P[c] : Math.log1p(c);
       counts[ids[j]] = 0;
       vals[j] = v;
       norm += v * v;

@@ -127,6 +127,40 @@ export function scoringNetwork(model: tfl.LayersModel): ScoringNetwork {
 }
 
 /**
+ * The bag layer of one block for 8 units (the default), as the general loop in scoreBlocks
+ * computes it but with the 8 sums in locals instead of in x: each step rounds to float32
+ * (Math.fround) exactly where the store into the Float32Array rounded, so the sums are the
+ * same bits; relu, then into x[acc, acc + 8).
+ */
+function bagUnits8(
+  x: Float32Array, acc: number, bias: Float32Array, k: Float32Array,
+  bagIds: Int32Array, bagVals: Float32Array, from: number, to: number,
+): void {
+  let a0 = bias[0], a1 = bias[1], a2 = bias[2], a3 = bias[3], a4 = bias[4], a5 = bias[5], a6 = bias[6], a7 = bias[7];
+  const f = Math.fround;
+  for (let j = from; j < to; j++) {
+    const row = bagIds[j] * 8;
+    const v = bagVals[j];
+    a0 = f(a0 + v * k[row]);
+    a1 = f(a1 + v * k[row + 1]);
+    a2 = f(a2 + v * k[row + 2]);
+    a3 = f(a3 + v * k[row + 3]);
+    a4 = f(a4 + v * k[row + 4]);
+    a5 = f(a5 + v * k[row + 5]);
+    a6 = f(a6 + v * k[row + 6]);
+    a7 = f(a7 + v * k[row + 7]);
+  }
+  x[acc] = a0 < 0 ? 0 : a0;
+  x[acc + 1] = a1 < 0 ? 0 : a1;
+  x[acc + 2] = a2 < 0 ? 0 : a2;
+  x[acc + 3] = a3 < 0 ? 0 : a3;
+  x[acc + 4] = a4 < 0 ? 0 : a4;
+  x[acc + 5] = a5 < 0 ? 0 : a5;
+  x[acc + 6] = a6 < 0 ? 0 : a6;
+  x[acc + 7] = a7 < 0 ? 0 : a7;
+}
+
+/**
  * Block scores in [0, 1] for one page's inputs; synchronous. The bag layer runs as
  * an embedding bag in plain JS (a weighted sum of kernel rows: measured 10× cheaper
  * than tf.gather on the cpu backend), the rest as one tf.tidy pass on the backend.
@@ -142,6 +176,10 @@ export function scoreBlocks(net: ScoringNetwork, inputs: BlockInputs): Float32Ar
     const base = i * full;
     x.set(dense.subarray(i * width, (i + 1) * width), base);
     const acc = base + width;
+    if (units === 8) {
+      bagUnits8(x, acc, bias, k, bagIds, bagVals, bagOffsets[i], bagOffsets[i + 1]);
+      continue;
+    }
     for (let u = 0; u < units; u++) x[acc + u] = bias[u];
     for (let j = bagOffsets[i]; j < bagOffsets[i + 1]; j++) {
       const row = bagIds[j] * units;
