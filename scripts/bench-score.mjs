@@ -14,12 +14,15 @@ const corpus = path.resolve(repoRoot, '../shared/corpus');
 const self = fileURLToPath(import.meta.url);
 const mode = process.argv[2] ?? 'main';
 
-function corpusPages() {
+function corpusRecords() {
   return readFileSync(path.join(corpus, 'labels.jsonl'), 'utf8')
     .split('\n')
     .filter((l) => l.trim())
-    .map((l) => JSON.parse(l))
-    .map((r) => ({ file: r.file, lang: r.lang, bytes: readFileSync(path.join(corpus, r.file)) }));
+    .map((l) => JSON.parse(l));
+}
+
+function corpusPages() {
+  return corpusRecords().map((r) => ({ file: r.file, lang: r.lang, bytes: readFileSync(path.join(corpus, r.file)) }));
 }
 
 const mb = (b) => (b / 1e6).toFixed(1);
@@ -28,9 +31,10 @@ const q = (xs, p) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 async function startup() {
   // Measured from process start (performance.now() counts from the time origin).
   const { loadScorer } = await import('../dist/scorer/index.js');
-  const page = corpusPages().find((p) => p.lang === 'zh' && p.file.endsWith('.html'));
+  // Only the page scored is read (reading the whole corpus first used to count 95 MB of file reads).
+  const rec = corpusRecords().find((r) => r.lang === 'zh' && r.file.endsWith('.html'));
   const scorer = await loadScorer();
-  scorer.score(page.bytes, { file: page.file });
+  scorer.score(readFileSync(path.join(corpus, rec.file)), { file: rec.file });
   console.log(JSON.stringify({ firstScoreMs: performance.now() }));
 }
 

@@ -12,7 +12,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { ModelError, UsageError } from '../errors.js';
 
 export { tf };
-export * as tfl from '@tensorflow/tfjs-layers';
+export type * as tfl from '@tensorflow/tfjs-layers';
 
 /** Same names as the scorer's `BackendName`: tfjs-node, WebAssembly, or plain JS. */
 export type BackendName = 'node' | 'wasm' | 'cpu';
@@ -24,6 +24,18 @@ export const BACKEND_ORDER: readonly BackendName[] = ['node', 'wasm', 'cpu'];
 tf.env().set('PROD', true);
 
 const require = createRequire(import.meta.url);
+
+let layersModule: typeof import('@tensorflow/tfjs-layers') | null = null;
+
+/**
+ * tfjs-layers, loaded on first use: only training, saving and the layers loader need it.
+ * Scoring reads the weights with tfjs-core alone (io.ts readScoringNetwork), which spares
+ * every crawler process the ~100 ms import.
+ */
+export function tfLayers(): typeof import('@tensorflow/tfjs-layers') {
+  layersModule ??= require('@tensorflow/tfjs-layers') as typeof import('@tensorflow/tfjs-layers');
+  return layersModule;
+}
 const tried = new Map<BackendName, Promise<boolean>>();
 let current: BackendName | null = null;
 

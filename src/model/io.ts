@@ -9,9 +9,10 @@ import { constants as fsc } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ModelError } from '../errors.js';
-import { tf, tfl } from './backend.js';
+import { tf, tfLayers, type tfl } from './backend.js';
 import type { ModelMeta } from './meta.js';
 import { META_FORMAT } from './meta.js';
+import { scoringNetworkFromSaved, type SavedNetwork, type ScoringNetwork } from './network.js';
 
 export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'weights.bin';
@@ -169,8 +170,8 @@ export async function readMeta(dir: string, featureSetVersion: string): Promise<
   return meta;
 }
 
-/** Loads the tfjs network of a model folder (model.json + weights.bin) on the current backend. */
-export async function readNetwork(dir: string): Promise<tfl.LayersModel> {
+/** model.json and weights.bin of a model folder, checked against each other. */
+async function readNetworkFiles(dir: string): Promise<{ jsonPath: string; topology: object; specs: tf.io.WeightsManifestEntry[]; weightData: ArrayBuffer }> {
   const jsonPath = join(dir, MODEL_JSON);
   const binPath = join(dir, WEIGHTS_BIN);
   const json = parseJson(jsonPath, await readModelFile(dir, MODEL_JSON)) as {
@@ -185,9 +186,41 @@ export async function readNetwork(dir: string): Promise<tfl.LayersModel> {
     throw new ModelError(binPath, `corrupt: ${bytes.byteLength} bytes, the manifest needs ${expected}`);
   }
   const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  return { jsonPath, topology: json.modelTopology, specs, weightData };
+}
+
+/** Loads the tfjs layers network of a model folder (model.json + weights.bin) on the current backend, for training on or saving. */
+export async function readNetwork(dir: string): Promise<tfl.LayersModel> {
+  const { jsonPath, topology, specs, weightData } = await readNetworkFiles(dir);
   try {
-    return await tfl.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData }));
+    return await tfLayers().loadLayersModel(tf.io.fromMemory({ modelTopology: topology, weightSpecs: specs, weightData }));
   } catch (err) {
     throw new ModelError(jsonPath, `corrupt: tfjs cannot build the network (${(err as Error).message.split('\n')[0]})`);
+  }
+}
+
+/** The layers of a saved Keras-style topology: class, name and activation, in order. */
+function topologyLayers(topology: object): SavedNetwork['layers'] | null {
+  const t = topology as { model_config?: { config?: { layers?: unknown } }; config?: { layers?: unknown } };
+  const layers = t.model_config?.config?.layers ?? t.config?.layers;
+  if (!Array.isArray(layers)) return null;
+  return layers.map((l: { class_name?: unknown; config?: { name?: unknown; activation?: unknown } }) => ({
+    className: String(l.class_name ?? ''),
+    name: String(l.config?.name ?? ''),
+    ...(typeof l.config?.activation === 'string' ? { activation: l.config.activation } : {}),
+  }));
+}
+
+/** The network of a model folder ready for scoring, read with tfjs-core alone (no tfjs-layers import); the same weights and steps as scoringNetwork(readNetwork(dir)). */
+export async function readScoringNetwork(dir: string): Promise<ScoringNetwork> {
+  const { jsonPath, topology, specs, weightData } = await readNetworkFiles(dir);
+  const layers = topologyLayers(topology);
+  if (!layers) throw new ModelError(jsonPath, 'corrupt: modelTopology has no layer list');
+  const weights = tf.io.decodeWeights(weightData, specs);
+  try {
+    return scoringNetworkFromSaved({ weights, layers });
+  } catch (err) {
+    Object.values(weights).forEach((t) => t.dispose());
+    throw new ModelError(jsonPath, `corrupt: ${(err as Error).message}`);
   }
 }

@@ -5,9 +5,9 @@ import type { FeatureMatrix } from '../features/types.js';
 import { FEATURE_SET_VERSION } from '../features/index.js';
 import { selectBackend, currentBackend, type BackendName } from './backend.js';
 import { buildBlockInputs, stackInputs } from './inputs.js';
-import { readMeta, readNetwork } from './io.js';
+import { readMeta, readScoringNetwork } from './io.js';
 import type { ModelMeta } from './meta.js';
-import { scoreBlocks, scoringNetwork, type ScoringNetwork } from './network.js';
+import { scoreBlocks, type ScoringNetwork } from './network.js';
 import { rollupPage, type PageRollup } from './rollup.js';
 
 export interface LoadedModel {
@@ -38,7 +38,7 @@ export async function loadModel(dir: string, options: LoadOptions = {}): Promise
   const abs = resolve(dir);
   const backend = options.backend || !currentBackend() ? await selectBackend(options.backend) : currentBackend()!;
   const meta = await readMeta(abs, options.featureSetVersion ?? FEATURE_SET_VERSION);
-  const net = scoringNetwork(await readNetwork(abs));
+  const net = await readScoringNetwork(abs);
   return new TfLoadedModel(abs, meta, backend, net);
 }
 
@@ -89,6 +89,6 @@ class TfLoadedModel implements LoadedModel {
   }
 
   dispose(): void {
-    this.net.model.dispose();
+    this.net.dispose();
   }
 }

@@ -7,7 +7,7 @@
  * bag layer sparsely (a weighted sum of the rows of its kernel), which is
  * mathematically identical and far cheaper for a 50-block page.
  */
-import { tf, tfl } from './backend.js';
+import { tf, tfLayers, type tfl } from './backend.js';
 import type { BlockInputs } from './inputs.js';
 
 export interface NetworkConfig {
@@ -48,42 +48,44 @@ const HEAD_PREFIX = 'head_';
 
 /** Builds an untrained network for `denseWidth` dense inputs; weights initialized from `seed`. */
 export function buildNetwork(config: NetworkConfig, denseWidth: number, seed: number): tfl.LayersModel {
-  const init = (k: number) => tfl.initializers.glorotUniform({ seed: seed + k });
-  const dense = tfl.input({ shape: [denseWidth], name: 'features' });
-  const bag = tfl.input({ shape: [config.bagDims], name: 'bag' });
-  const bagDrop = tfl.layers.dropout({ rate: config.bagDropout, seed: seed + 100, name: 'bag_dropout' }).apply(bag);
-  const bagHidden = tfl.layers
+  const L = tfLayers();
+  const init = (k: number) => L.initializers.glorotUniform({ seed: seed + k });
+  const dense = L.input({ shape: [denseWidth], name: 'features' });
+  const bag = L.input({ shape: [config.bagDims], name: 'bag' });
+  const bagDrop = L.layers.dropout({ rate: config.bagDropout, seed: seed + 100, name: 'bag_dropout' }).apply(bag);
+  const bagHidden = L.layers
     .dense({
       units: config.bagUnits,
       activation: 'relu',
       kernelInitializer: init(1),
-      kernelRegularizer: tfl.regularizers.l2({ l2: config.l2 * 10 }),
+      kernelRegularizer: L.regularizers.l2({ l2: config.l2 * 10 }),
       name: BAG_LAYER,
     })
     .apply(bagDrop);
-  let h = tfl.layers.concatenate({ name: 'concat' }).apply([dense, bagHidden] as tfl.SymbolicTensor[]);
+  let h = L.layers.concatenate({ name: 'concat' }).apply([dense, bagHidden] as tfl.SymbolicTensor[]);
   let k = 0;
   config.hidden.forEach((units, i) => {
-    h = tfl.layers
+    h = L.layers
       .dense({
         units,
         activation: 'relu',
         kernelInitializer: init(2 + i),
-        kernelRegularizer: tfl.regularizers.l2({ l2: config.l2 }),
+        kernelRegularizer: L.regularizers.l2({ l2: config.l2 }),
         name: `${HEAD_PREFIX}${k++}`,
       })
       .apply(h);
-    h = tfl.layers.dropout({ rate: config.dropout, seed: seed + 200 + i, name: `${HEAD_PREFIX}${k++}` }).apply(h);
+    h = L.layers.dropout({ rate: config.dropout, seed: seed + 200 + i, name: `${HEAD_PREFIX}${k++}` }).apply(h);
   });
-  const out = tfl.layers
+  const out = L.layers
     .dense({ units: 1, activation: 'sigmoid', kernelInitializer: init(50), name: `${HEAD_PREFIX}${k++}` })
     .apply(h);
-  return tfl.model({ inputs: [dense, bag], outputs: out as tfl.SymbolicTensor, name: 'seospam_blocks' });
+  return L.model({ inputs: [dense, bag], outputs: out as tfl.SymbolicTensor, name: 'seospam_blocks' });
 }
 
 /** A trained network split for sparse scoring: the bag layer's weights (copied out) and the head layers. */
 export interface ScoringNetwork {
-  model: tfl.LayersModel;
+  /** Frees the weights (the layers model's, or the tensors read without one). */
+  dispose(): void;
   /** bagDims × bagUnits, row-major. */
   bagKernel: Float32Array;
   bagBias: Float32Array;
@@ -118,9 +120,43 @@ export function scoringNetwork(model: tfl.LayersModel): ScoringNetwork {
     .map(headStep)
     .filter((step): step is HeadStep => step !== null);
   return {
-    model,
+    dispose: () => model.dispose(),
     bagKernel: Float32Array.from(kernel.dataSync()),
     bagBias: Float32Array.from(bias.dataSync()),
+    bagUnits: kernel.shape[1] ?? 0,
+    head,
+  };
+}
+
+/** The weights of a saved network by name ('bag_dense/kernel', 'head_0/bias', …) and its layers' names, classes and activations in order. */
+export interface SavedNetwork {
+  weights: Record<string, tf.Tensor>;
+  layers: Array<{ className: string; name: string; activation?: string }>;
+}
+
+/** scoringNetwork for a saved network read without tfjs-layers (io.ts readScoringNetwork); the same steps, from the same weights. */
+export function scoringNetworkFromSaved(saved: SavedNetwork): ScoringNetwork {
+  const w = (name: string): tf.Tensor => {
+    const t = saved.weights[name];
+    if (!t) throw new Error(`weight ${name} is missing`);
+    return t;
+  };
+  const kernel = w(`${BAG_LAYER}/kernel`);
+  const head = saved.layers
+    .filter((l) => l.name.startsWith(HEAD_PREFIX) && l.className === 'Dense')
+    .sort((a, b) => Number(a.name.slice(HEAD_PREFIX.length)) - Number(b.name.slice(HEAD_PREFIX.length)))
+    .map((l): HeadStep => {
+      const activation = l.activation ?? 'linear';
+      if (activation !== 'linear' && activation !== 'relu' && activation !== 'sigmoid') {
+        throw new Error(`head layer ${l.name}: activation ${activation} is not supported for scoring`);
+      }
+      return { kernel: w(`${l.name}/kernel`) as tf.Tensor2D, bias: w(`${l.name}/bias`) as tf.Tensor1D, activation };
+    });
+  if (head.length === 0) throw new Error('no head layers');
+  return {
+    dispose: () => Object.values(saved.weights).forEach((t) => t.dispose()),
+    bagKernel: Float32Array.from(kernel.dataSync()),
+    bagBias: Float32Array.from(w(`${BAG_LAYER}/bias`).dataSync()),
     bagUnits: kernel.shape[1] ?? 0,
     head,
   };

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelError } from '../../src/errors.js';
 import { selectBackend, tf } from '../../src/model/backend.js';
 import { buildBlockInputs, denseWidth, densifyBags, stackInputs } from '../../src/model/inputs.js';
-import { readMeta, readNetwork, saveModel } from '../../src/model/io.js';
+import { readMeta, readNetwork, readScoringNetwork, saveModel } from '../../src/model/io.js';
 import type { ModelMeta } from '../../src/model/meta.js';
 import { buildNetwork, scoreBlocks, scoringNetwork } from '../../src/model/network.js';
 import { makeMatrix, makeMeta, NETWORK, TEST_VERSION } from './helpers.js';
@@ -52,6 +52,25 @@ describe('model folder save/load', () => {
     const again = scoreBlocks(loaded, buildBlockInputs(matrix, meta.normalizer, NETWORK));
     for (let i = 0; i < dense.length; i++) expect(Math.abs(again[i] - sparse[i])).toBeLessThan(1e-6);
     expect(await readMeta(out, TEST_VERSION)).toEqual(meta);
+  });
+
+  it('the scoring reader (tfjs-core only) gives the layers loader\'s scores bit for bit, and names a broken topology', async () => {
+    const out = join(dir, 'core-only');
+    await saveModel(buildNetwork(NETWORK, denseWidth(matrix.columns.length, NETWORK), 5), meta, out);
+    const inputs = buildBlockInputs(matrix, meta.normalizer, NETWORK);
+    const viaLayers = scoringNetwork(await readNetwork(out));
+    const direct = await readScoringNetwork(out);
+    expect(direct.head.map((h) => h.activation)).toEqual(viaLayers.head.map((h) => h.activation));
+    expect(Array.from(scoreBlocks(direct, inputs))).toEqual(Array.from(scoreBlocks(viaLayers, inputs)));
+    direct.dispose();
+    viaLayers.dispose();
+    const json = JSON.parse(await readFile(join(out, 'model.json'), 'utf8'));
+    json.weightsManifest[0].weights = json.weightsManifest[0].weights.map((w: { name: string }) => ({ ...w, name: w.name.replace('head_0', 'head_x') }));
+    await writeFile(join(out, 'model.json'), JSON.stringify(json));
+    const err = await readScoringNetwork(out).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ModelError);
+    expect((err as ModelError).file).toBe(join(out, 'model.json'));
+    expect((err as ModelError).reason).toMatch(/corrupt: weight head_0\/kernel is missing/);
   });
 
   it('pages stacked into one pass score as they do alone (each keeps its own neighbours)', () => {
