@@ -13,6 +13,7 @@
  * by their size and shape, and it flagged every block of small clean pages.
  */
 import type { FeatureMatrix } from '../features/types.js';
+import { SIBLING_REACH } from '../page/siblings.js';
 import type { NetworkConfig } from './network.js';
 import { normalizeRow, type Normalizer } from './normalize.js';
 
@@ -35,8 +36,8 @@ export function denseWidth(columns: number, network: Pick<NetworkConfig, 'pageMa
   return columns * (2 + (network.neighbours === 'both' ? 1 : 0) + (network.pageMax ? 1 : 0));
 }
 
-/** Blocks on each side whose rows make the neighbour context. */
-const CONTEXT = 2;
+/** Blocks on each side whose rows make the neighbour context (the reach within which page/siblings.ts's ids are exact). */
+const CONTEXT = SIBLING_REACH;
 
 /**
  * Adds to out[at..at+f) the weighted mean of the standardized rows of block i's neighbours

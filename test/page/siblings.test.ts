@@ -9,6 +9,15 @@ describe('sibling groups', () => {
     expect(Array.from(siblingGroups(page.blocks))).toEqual([0, 0, 2, 3, 3]);
   });
 
+  it('links a block to a sibling two blocks back across a block of another parent', () => {
+    const page = readPage('<html><body><ul><li>one item here</li></ul><p>a paragraph</p><ul><li>another item</li></ul><div><p>x1</p><p>x2</p><p>x3</p></div></body></html>');
+    const g = Array.from(siblingGroups(page.blocks));
+    const sel = page.blocks.map((b) => b.selector!.slice(0, b.selector!.lastIndexOf(' > ')));
+    // Every pair within two blocks: same id exactly when same parent.
+    for (let i = 0; i < g.length; i++) for (let j = Math.max(0, i - 2); j < i; j++) expect(g[i] === g[j]).toBe(sel[i] === sel[j]);
+    expect(new Set(g).size).toBeLessThan(g.length);
+  });
+
   it('puts every line of a text page in one group', () => {
     const page = readPage('first line\n\nsecond line\n\nthird line', { kind: 'text' });
     expect(page.blocks.length).toBeGreaterThan(1);
