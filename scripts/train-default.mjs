@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
   options: {
-    pages: { type: 'string', default: '2000' },
+    pages: { type: 'string', default: '3000' },
     'dev-pages': { type: 'string', default: '300' },
     out: { type: 'string', default: 'models/default' },
     seed: { type: 'string', default: '1' },
