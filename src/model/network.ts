@@ -101,31 +101,23 @@ export interface HeadStep {
   activation: 'linear' | 'relu' | 'sigmoid';
 }
 
-function headStep(layer: tfl.layers.Layer): HeadStep | null {
-  const weights = layer.getWeights();
-  if (weights.length === 0) return null; // dropout
-  const activation = String(layer.getConfig().activation ?? 'linear');
-  if (activation !== 'linear' && activation !== 'relu' && activation !== 'sigmoid') {
-    throw new Error(`head layer ${layer.name}: activation ${activation} is not supported for scoring`);
-  }
-  return { kernel: weights[0] as tf.Tensor2D, bias: weights[1] as tf.Tensor1D, activation };
-}
-
-/** Prepares a trained (or loaded) network for `scoreBlocks`; call again after further training. */
+/**
+ * Prepares a trained (or loaded) network for `scoreBlocks`; call again after further training.
+ * It is read as a saved network would be (its layers' weights by name), so both loaders
+ * share scoringNetworkFromSaved.
+ */
 export function scoringNetwork(model: tfl.LayersModel): ScoringNetwork {
-  const [kernel, bias] = model.getLayer(BAG_LAYER).getWeights();
-  const head = model.layers
-    .filter((l) => l.name.startsWith(HEAD_PREFIX))
-    .sort((a, b) => Number(a.name.slice(HEAD_PREFIX.length)) - Number(b.name.slice(HEAD_PREFIX.length)))
-    .map(headStep)
-    .filter((step): step is HeadStep => step !== null);
-  return {
-    dispose: () => model.dispose(),
-    bagKernel: Float32Array.from(kernel.dataSync()),
-    bagBias: Float32Array.from(bias.dataSync()),
-    bagUnits: kernel.shape[1] ?? 0,
-    head,
-  };
+  const weights: Record<string, tf.Tensor> = {};
+  const layers = model.layers.map((l) => {
+    const [kernel, bias] = l.getWeights();
+    if (kernel && bias) {
+      weights[`${l.name}/kernel`] = kernel;
+      weights[`${l.name}/bias`] = bias;
+    }
+    const activation = l.getConfig().activation;
+    return { className: l.getClassName(), name: l.name, ...(typeof activation === 'string' ? { activation } : {}) };
+  });
+  return scoringNetworkFromSaved({ weights, layers }, () => model.dispose());
 }
 
 /** The weights of a saved network by name ('bag_dense/kernel', 'head_0/bias', …) and its layers' names, classes and activations in order. */
@@ -134,8 +126,12 @@ export interface SavedNetwork {
   layers: Array<{ className: string; name: string; activation?: string }>;
 }
 
-/** scoringNetwork for a saved network read without tfjs-layers (io.ts readScoringNetwork); the same steps, from the same weights. */
-export function scoringNetworkFromSaved(saved: SavedNetwork): ScoringNetwork {
+/**
+ * The scoring steps of a saved network: the bag layer's weights copied out, the head's
+ * dense layers in name order. `dispose` frees the weights (default: the tensors in
+ * `saved.weights`, as io.ts readScoringNetwork decodes them).
+ */
+export function scoringNetworkFromSaved(saved: SavedNetwork, dispose?: () => void): ScoringNetwork {
   const w = (name: string): tf.Tensor => {
     const t = saved.weights[name];
     if (!t) throw new Error(`weight ${name} is missing`);
@@ -154,7 +150,7 @@ export function scoringNetworkFromSaved(saved: SavedNetwork): ScoringNetwork {
     });
   if (head.length === 0) throw new Error('no head layers');
   return {
-    dispose: () => Object.values(saved.weights).forEach((t) => t.dispose()),
+    dispose: dispose ?? (() => Object.values(saved.weights).forEach((t) => t.dispose())),
     bagKernel: Float32Array.from(kernel.dataSync()),
     bagBias: Float32Array.from(w(`${BAG_LAYER}/bias`).dataSync()),
     bagUnits: kernel.shape[1] ?? 0,
