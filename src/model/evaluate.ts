@@ -113,7 +113,7 @@ interface Flat {
 
 /** Block verdicts of every page at the rollup's settings. */
 function verdicts(pages: readonly PreparedPage[], scores: readonly ArrayLike<number>[], rollup: RollupSettings, titleScores?: readonly number[]): PageRollup[] {
-  return pages.map((p, k) => rollupPage(scores[k], p.chars, rollup, titleScores?.[k] ?? 0, p.furniture));
+  return pages.map((p, k) => rollupPage(scores[k], p.chars, rollup, titleScores?.[k] ?? 0, (i) => p.furniture[i]));
 }
 
 function flatten(pages: readonly PreparedPage[], scores: readonly ArrayLike<number>[], rolled?: readonly PageRollup[]): Flat {

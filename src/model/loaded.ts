@@ -20,8 +20,8 @@ export interface LoadedModel {
   predictBlocks(matrix: FeatureMatrix): Float32Array;
   /** predictBlocks for several independent pages (each keeps its own neighbours) in one backend pass. */
   predictPages(matrices: readonly FeatureMatrix[]): Float32Array[];
-  /** Page verdict from block scores and sizes, and the title's score, with this model's thresholds (see rollup.ts). */
-  rollup(scores: ArrayLike<number>, chars: ArrayLike<number>, titleScore?: number): PageRollup;
+  /** Page verdict from block scores and sizes, the title's score and which blocks are furniture (for the spam-page rule), with this model's thresholds (see rollup.ts). */
+  rollup(scores: ArrayLike<number>, chars: ArrayLike<number>, titleScore?: number, furniture?: (block: number) => boolean): PageRollup;
   /** Frees the weights. */
   dispose(): void;
 }
@@ -84,8 +84,8 @@ class TfLoadedModel implements LoadedModel {
     }
   }
 
-  rollup(scores: ArrayLike<number>, chars: ArrayLike<number>, titleScore = 0): PageRollup {
-    return rollupPage(scores, chars, this.meta.rollup, titleScore);
+  rollup(scores: ArrayLike<number>, chars: ArrayLike<number>, titleScore = 0, furniture?: (block: number) => boolean): PageRollup {
+    return rollupPage(scores, chars, this.meta.rollup, titleScore, furniture);
   }
 
   dispose(): void {

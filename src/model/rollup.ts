@@ -66,15 +66,15 @@ export const DEFAULT_MIN_CHARS = 12;
 
 /**
  * Page score, verdict and spam share from block scores, block sizes (characters), the
- * title's score (0: none) and which blocks are page furniture (none given: the
- * wholePage rule does not apply).
+ * title's score (0: none) and which blocks are page furniture, by block index (asked only
+ * of spam pages, when the wholePage rule is set; none given: the rule does not apply).
  */
 export function rollupPage(
   scores: ArrayLike<number>,
   chars: ArrayLike<number>,
   settings: RollupSettings,
   titleScore = 0,
-  furniture?: ArrayLike<boolean>,
+  furniture?: (block: number) => boolean,
 ): PageRollup {
   const { threshold, minChars } = settings;
   let maxLong = -1;
@@ -110,7 +110,7 @@ export function rollupPage(
   const wholePage = spam && furniture !== undefined && settings.wholePage !== undefined ? spamAllOver(scores, furniture, settings.wholePage) : null;
   if (wholePage) {
     for (let i = 0; i < scores.length; i++) {
-      if (blockSpam[i] || furniture![i]) continue;
+      if (blockSpam[i] || furniture!(i)) continue;
       blockSpam[i] = true;
       spamChars += chars[i];
     }
@@ -119,11 +119,11 @@ export function rollupPage(
 }
 
 /** The content (non-furniture) blocks and those scoring rule.minScore or more, when these are at least rule.share of them; else null. */
-function spamAllOver(scores: ArrayLike<number>, furniture: ArrayLike<boolean>, rule: WholePageRule): { content: number; high: number } | null {
+function spamAllOver(scores: ArrayLike<number>, furniture: (block: number) => boolean, rule: WholePageRule): { content: number; high: number } | null {
   let content = 0;
   let high = 0;
   for (let i = 0; i < scores.length; i++) {
-    if (furniture[i]) continue;
+    if (furniture(i)) continue;
     content++;
     if (scores[i] >= rule.minScore) high++;
   }

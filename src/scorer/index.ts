@@ -143,7 +143,7 @@ class ModelScorer implements Scorer {
     const titleMatrix = this.rollup.titleThreshold === undefined ? null : titleFeatures(page.title, this.model.meta.tokenizer);
     const [scores, titleScores] = this.model.predictPages(titleMatrix ? [matrix, titleMatrix] : [matrix]) as [Float32Array, Float32Array?];
     const title = titleMatrix && titleScores ? this.titleResult(page.title, titleMatrix, titleScores) : undefined;
-    const roll = rollupPage(scores, page.blocks.map((b) => b.chars), this.rollup, title?.score ?? 0, page.blocks.map(isFurniture));
+    const roll = rollupPage(scores, page.blocks.map((b) => b.chars), this.rollup, title?.score ?? 0, (i) => isFurniture(page.blocks[i]));
     const whole = roll.wholePage ? wholePageReason(roll.wholePage, this.rollup) : null;
     const blocks: BlockResult[] = page.blocks.map((b, i) => {
       const spam = roll.blockSpam[i];

@@ -72,12 +72,12 @@ describe('the title in the page rollup', () => {
 
 describe('the spam-page rule in the page rollup', () => {
   const rule = { ...settings, wholePage: { share: 0.8, minScore: 0.5 } };
-  const none = [false, false, false, false, false, false];
+  const none = () => false;
 
   it('a spam page whose content blocks nearly all score high has every content block flagged, furniture left alone', () => {
     const scores = [0.7, 0.95, 0.55, 0.52, 0.1, 0.9];
     const chars = [20, 300, 30, 40, 4, 25];
-    const furniture = [false, false, false, false, true, false];
+    const furniture = (i: number) => i === 4;
     const r = rollupPage(scores, chars, rule, 0, furniture);
     expect(r.wholePage).toEqual({ content: 5, high: 5 });
     expect(r.blockSpam).toEqual([true, true, true, true, false, true]);
@@ -102,7 +102,7 @@ describe('the spam-page rule in the page rollup', () => {
   });
 
   it('the share counts content blocks only: a page of furniture is not spam all over', () => {
-    const r = rollupPage([0.99, 0.1], [50, 5], rule, 0, [true, true]);
+    const r = rollupPage([0.99, 0.1], [50, 5], rule, 0, () => true);
     expect(r.spam).toBe(true);
     expect(r.wholePage).toBeNull();
     expect(r.blockSpam).toEqual([true, false]);
