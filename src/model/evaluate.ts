@@ -116,12 +116,20 @@ function verdicts(pages: readonly PreparedPage[], scores: readonly ArrayLike<num
   return pages.map((p, k) => rollupPage(scores[k], p.chars, rollup, titleScores?.[k] ?? 0, (i) => p.furniture[i]));
 }
 
+/** The rollups' block verdicts as 1/0, in flatten's order. */
+function flagsOf(rolled: readonly PageRollup[], n: number): Float32Array {
+  const flags = new Float32Array(n);
+  let at = 0;
+  for (const r of rolled) for (const spam of r.blockSpam) flags[at++] = spam ? 1 : 0;
+  return flags;
+}
+
 function flatten(pages: readonly PreparedPage[], scores: readonly ArrayLike<number>[], rolled?: readonly PageRollup[]): Flat {
   let n = 0;
   for (const p of pages) n += p.chars.length;
   const f: Flat = {
     scores: new Float32Array(n),
-    flags: new Float32Array(n),
+    flags: rolled ? flagsOf(rolled, n) : new Float32Array(n),
     labels: new Array<boolean>(n),
     chars: new Float64Array(n),
     spamChars: new Float64Array(n),
@@ -131,7 +139,6 @@ function flatten(pages: readonly PreparedPage[], scores: readonly ArrayLike<numb
   pages.forEach((p, k) => {
     for (let i = 0; i < p.chars.length; i++, at++) {
       f.scores[at] = scores[k][i];
-      f.flags[at] = rolled ? (rolled[k].blockSpam[i] ? 1 : 0) : 0;
       f.labels[at] = p.isSpam[i];
       f.chars[at] = p.chars[i];
       f.spamChars[at] = p.chars[i] * p.spamShare[i];
@@ -219,7 +226,7 @@ export function evaluateSet(
   const grid = [...new Set([...TABLE_THRESHOLDS, round(rollup.threshold)])].sort((a, b) => a - b);
   const thresholds = grid.map((t) => {
     const rolledAt = verdicts(pages, scores, { ...rollup, threshold: t }, titleScores);
-    const ft = flatten(pages, scores, rolledAt);
+    const ft: Flat = { ...f, flags: flagsOf(rolledAt, f.flags.length) };
     return {
       threshold: t,
       ...prf(verdictConfusion(ft)),
