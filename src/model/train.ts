@@ -114,7 +114,6 @@ interface BlockSet {
   skip: Uint8Array;
 }
 
-
 function flattenInputs(inputs: BlockInputs[], pages: PreparedPage[], width: number, spamAllMinChars: number): BlockSet {
   const n = inputs.reduce((s, x) => s + x.n, 0);
   const nnz = inputs.reduce((s, x) => s + x.bagIds.length, 0);
