@@ -39,7 +39,7 @@ export interface WholePageRule {
 }
 
 /** The rule `train` records in new models. */
-export const DEFAULT_WHOLE_PAGE: WholePageRule = { share: 0.8, minScore: 0.5 };
+export const DEFAULT_WHOLE_PAGE: WholePageRule = { share: 0.6, minScore: 0.5 };
 
 export interface PageRollup {
   score: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rollupPage } from '../../src/model/rollup.js';
+import { DEFAULT_WHOLE_PAGE, rollupPage } from '../../src/model/rollup.js';
 
 const settings = { threshold: 0.6, minChars: 12 };
 
@@ -106,5 +106,18 @@ describe('the spam-page rule in the page rollup', () => {
     expect(r.spam).toBe(true);
     expect(r.wholePage).toBeNull();
     expect(r.blockSpam).toEqual([true, false]);
+  });
+
+  it('the default rule takes a spam page where three in five content blocks score high (a spider-pool page with its reader settings lines)', () => {
+    // Five keyword and article blocks high; the novel reader's font and colour lines low; one copyright line (furniture).
+    const scores = [0.99, 0.97, 1, 0.99, 0.98, 0.01, 0.02, 0.01, 0.1];
+    const chars = [74, 24, 124, 2000, 115, 20, 35, 50, 48];
+    const furniture = (i: number) => i === 8;
+    const r = rollupPage(scores, chars, { ...settings, wholePage: DEFAULT_WHOLE_PAGE }, 0, furniture);
+    expect(r.wholePage).toEqual({ content: 8, high: 5 });
+    expect(r.blockSpam).toEqual([true, true, true, true, true, true, true, true, false]);
+    // One more low line (four in nine) and it is a page with spam on it, not spam all over.
+    const mixed = rollupPage([...scores, 0.01], [...chars, 30], { ...settings, wholePage: DEFAULT_WHOLE_PAGE }, 0, furniture);
+    expect(mixed.wholePage).toBeNull();
   });
 });
