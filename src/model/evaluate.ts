@@ -323,6 +323,61 @@ export function capCleanPageFpr(
   return worst >= threshold ? Math.min(1, worst + 1e-6) : threshold;
 }
 
+/**
+ * The threshold of long blocks (`minChars` characters or more) for the precision asked, chosen
+ * on them alone, as thresholdFor does; null when that precision is out of reach or the
+ * threshold is not below the block threshold.
+ */
+export function longBlockThreshold(
+  pages: readonly PreparedPage[],
+  scores: readonly ArrayLike<number>[],
+  precision: number,
+  minChars: number,
+  threshold: number,
+): number | null {
+  // Short blocks score 0 here: never flagged, they leave the precision to the long ones.
+  const longOnly = pages.map((p, k) => Float64Array.from(scores[k] as ArrayLike<number>, (s, i) => (p.chars[i] >= minChars ? s : 0)));
+  const c = thresholdFor(pages, longOnly, precision);
+  return c.reached && c.threshold < threshold ? c.threshold : null;
+}
+
+/**
+ * The lowest long-block threshold, at least `long`, at which at most `maxFpr` of the clean
+ * pages among `pages` are flagged (by the block threshold or by a long block); null when the
+ * block threshold alone flags that many already, or the raised one is not below it.
+ */
+export function capLongBlockFpr(
+  pages: readonly PreparedPage[],
+  scores: readonly ArrayLike<number>[],
+  rollup: RollupSettings,
+  long: { minChars: number; threshold: number },
+  maxFpr: number,
+): number | null {
+  let clean = 0;
+  let flagged = 0;
+  // Per clean page the block threshold leaves clean: its highest long block's score.
+  const longTops: number[] = [];
+  pages.forEach((p, k) => {
+    if (p.label !== 'clean') return;
+    clean++;
+    const s = scores[k] as ArrayLike<number>;
+    if (rollupPage(s, p.chars, { threshold: rollup.threshold, minChars: rollup.minChars }).spam) {
+      flagged++;
+      return;
+    }
+    let top = -1;
+    for (let i = 0; i < s.length; i++) if (p.chars[i] >= long.minChars && s[i] > top) top = s[i];
+    longTops.push(top);
+  });
+  const allowed = Math.floor(maxFpr * clean + 1e-9) - flagged;
+  if (allowed < 0) return null;
+  longTops.sort((a, b) => b - a);
+  let t = long.threshold;
+  const worst = longTops[allowed];
+  if (worst !== undefined && worst >= t) t = worst + 1e-6;
+  return t < rollup.threshold ? t : null;
+}
+
 /** Best block F1 over all thresholds on pages' scores. */
 export function bestF1For(pages: readonly PreparedPage[], scores: readonly ArrayLike<number>[]): number {
   const f = flatten(pages, scores);

@@ -167,6 +167,10 @@ export async function readMeta(dir: string, featureSetVersion: string): Promise<
   if (wp !== undefined && (wp === null || typeof wp !== 'object' || !unit(wp.share) || !unit(wp.minScore))) {
     throw new ModelError(path, 'corrupt: rollup.wholePage must be { share, minScore } with numbers in [0, 1]');
   }
+  const lb = meta.rollup.longBlocks;
+  if (lb !== undefined && (lb === null || typeof lb !== 'object' || !unit(lb.threshold) || typeof lb.minChars !== 'number' || !(lb.minChars >= 1))) {
+    throw new ModelError(path, 'corrupt: rollup.longBlocks must be { minChars, threshold } with minChars >= 1 and threshold in [0, 1]');
+  }
   return meta;
 }
 

@@ -14,6 +14,12 @@
  * scores sit apart from the blocks'). A spam title makes the page spam, and its score
  * enters the page score mapped so that `titleThreshold` lands on `threshold`.
  *
+ * A long block (`longBlocks.minChars` characters or more) is judged against its own, lower
+ * `longBlocks.threshold` when the model has one (train sets it on dev by the same precision
+ * target, over long blocks alone: a long block gives the network more text to judge, and a
+ * clean one rarely scores as high as a long spam list). Its score enters the page score
+ * mapped as the title's is.
+ *
  * A spam page that is spam all over — at least `wholePage.share` of its content blocks
  * (blocks that are not page furniture: page/furniture.ts) score `wholePage.minScore` or
  * more — is a page that exists for search engines (a spider-pool or doorway page, which
@@ -29,7 +35,18 @@ export interface RollupSettings {
   titleThreshold?: number;
   /** The spam-page rule; absent: off (models before it). */
   wholePage?: WholePageRule;
+  /** The threshold of long blocks; absent: long blocks are judged like the rest (models before it). */
+  longBlocks?: LongBlockRule;
 }
+
+/** Blocks of at least minChars characters are spam from `threshold` (or the block threshold, when that is lower). */
+export interface LongBlockRule {
+  minChars: number;
+  threshold: number;
+}
+
+/** Characters from which `train` gives blocks a threshold of their own. */
+export const LONG_BLOCK_CHARS = 100;
 
 /** When a spam page counts as spam all over, making all its content blocks spam. */
 export interface WholePageRule {
@@ -58,8 +75,24 @@ export interface PageRollup {
 export function titleOnBlockScale(titleScore: number, settings: RollupSettings): number {
   const { threshold, titleThreshold: tt } = settings;
   if (tt === undefined || !(titleScore > 0)) return 0;
-  if (titleScore >= tt) return tt >= 1 ? 1 : threshold + ((titleScore - tt) * (1 - threshold)) / (1 - tt);
-  return (titleScore * threshold) / tt;
+  return onBlockScale(titleScore, tt, threshold);
+}
+
+/** A score judged against `own` on the scale of `threshold`: own maps to threshold, 0 to 0 and 1 to 1, linearly on each side. */
+function onBlockScale(score: number, own: number, threshold: number): number {
+  if (score >= own) return own >= 1 ? 1 : threshold + ((score - own) * (1 - threshold)) / (1 - own);
+  return (score * threshold) / own;
+}
+
+/** The block scores as the verdict reads them: long blocks' scores mapped from their own threshold (when lower) to the block threshold. */
+function judgedScores(scores: ArrayLike<number>, chars: ArrayLike<number>, settings: RollupSettings): ArrayLike<number> {
+  const long = settings.longBlocks;
+  if (long === undefined || !(long.threshold < settings.threshold)) return scores;
+  const out = Float64Array.from(scores as ArrayLike<number>);
+  for (let i = 0; i < out.length; i++) {
+    if (chars[i] >= long.minChars) out[i] = Math.max(out[i], onBlockScale(out[i], long.threshold, settings.threshold));
+  }
+  return out;
 }
 
 export const DEFAULT_MIN_CHARS = 12;
@@ -77,6 +110,8 @@ export function rollupPage(
   furniture?: (block: number) => boolean,
 ): PageRollup {
   const { threshold, minChars } = settings;
+  const raw = scores;
+  scores = judgedScores(raw, chars, settings);
   let maxLong = -1;
   let maxAll = 0;
   let total = 0;
@@ -107,7 +142,8 @@ export function rollupPage(
   const titleSpam = settings.titleThreshold !== undefined && titleScore >= settings.titleThreshold;
   const score = Math.max(blockScore, titleOnBlockScale(titleScore, settings));
   const spam = titleSpam || (scores.length > 0 && blockScore >= threshold);
-  const wholePage = spam && furniture !== undefined && settings.wholePage !== undefined ? spamAllOver(scores, furniture, settings.wholePage) : null;
+  // The spam-page rule counts the network's own scores.
+  const wholePage = spam && furniture !== undefined && settings.wholePage !== undefined ? spamAllOver(raw, furniture, settings.wholePage) : null;
   if (wholePage) {
     for (let i = 0; i < scores.length; i++) {
       if (blockSpam[i] || furniture!(i)) continue;

@@ -7,13 +7,13 @@
 import { Rng } from '../data/synth/prng.js';
 import { currentBackend, tf, tfl } from './backend.js';
 import type { PreparedPage } from './dataset.js';
-import { bestF1For, capCleanPageFpr, devMetrics, evaluateSet, thresholdFor } from './evaluate.js';
+import { bestF1For, capCleanPageFpr, capLongBlockFpr, devMetrics, evaluateSet, longBlockThreshold, thresholdFor } from './evaluate.js';
 import { buildBlockInputs, densifyBags, denseWidth, type BlockInputs } from './inputs.js';
 import { META_FORMAT, type FeatureRange, type ModelMeta } from './meta.js';
 import { quantile } from './metrics.js';
 import { buildNetwork, DEFAULT_NETWORK, scoreBlocks, scoringNetwork, type NetworkConfig, type ScoringNetwork } from './network.js';
 import { fitNormalizer, type Normalizer } from './normalize.js';
-import { DEFAULT_MIN_CHARS, DEFAULT_WHOLE_PAGE, type RollupSettings, type WholePageRule } from './rollup.js';
+import { DEFAULT_MIN_CHARS, DEFAULT_WHOLE_PAGE, LONG_BLOCK_CHARS, type LongBlockRule, type RollupSettings, type WholePageRule } from './rollup.js';
 import { UsageError } from '../errors.js';
 
 export interface TrainSettings {
@@ -37,6 +37,8 @@ export interface TrainSettings {
   spamAllMinChars: number;
   /** The spam-page rule recorded in the model's rollup (null: off). */
   wholePage: WholePageRule | null;
+  /** Blocks of this many characters or more get a threshold of their own, chosen on dev like the block threshold (0: off). */
+  longBlockChars: number;
   /** Dev pages that steer early stopping and the threshold: real only, or real and synthetic. */
   steer: 'real' | 'all';
   /**
@@ -68,6 +70,7 @@ export const DEFAULT_TRAIN: TrainSettings = {
   network: DEFAULT_NETWORK,
   minChars: DEFAULT_MIN_CHARS,
   wholePage: DEFAULT_WHOLE_PAGE,
+  longBlockChars: LONG_BLOCK_CHARS,
   spamAllMinChars: SPAM_ALL_MIN_CHARS,
   steer: 'all',
   averageFrom: 3,
@@ -399,6 +402,17 @@ export async function trainOnPages(
       raisedForCleanPages = true;
     }
   }
+  let longBlocks: LongBlockRule | undefined;
+  if (settings.longBlockChars > 0 && steer.length) {
+    const minChars = settings.longBlockChars;
+    let t = longBlockThreshold(steer, steer.map(blockScores), settings.precision, minChars, threshold);
+    if (t !== null && settings.maxCleanPageFpr < 1 && realDev.length > 0) {
+      const capped = capLongBlockFpr(realDev, realDev.map(blockScores), { threshold, minChars: settings.minChars }, { minChars, threshold: t }, settings.maxCleanPageFpr);
+      if (capped !== t) hooks.log?.(`long-block threshold ${t.toFixed(4)} -> ${capped === null ? 'off' : capped.toFixed(4)} so that at most ${(settings.maxCleanPageFpr * 100).toFixed(1)}% of real dev clean pages are flagged`);
+      t = capped;
+    }
+    if (t !== null) longBlocks = { minChars, threshold: t };
+  }
   const titleScore = (p: PreparedPage): number =>
     p.titleMatrix ? Math.max(0, ...scoreBlocks(scoring, buildBlockInputs(p.titleMatrix, norm, network))) : 0;
   // Pages without a title (text pages, empty titles) say nothing about where clean titles score.
@@ -410,6 +424,7 @@ export async function trainOnPages(
     minChars: settings.minChars,
     ...(titleThreshold === undefined ? {} : { titleThreshold }),
     ...(settings.wholePage === null ? {} : { wholePage: settings.wholePage }),
+    ...(longBlocks === undefined ? {} : { longBlocks }),
   };
   const report = (pages: PreparedPage[], name: string, synthetic: boolean) =>
     pages.length

@@ -64,7 +64,7 @@ class ModelScorer implements Scorer {
   ) {
     const meta = model.meta;
     this.threshold = options.threshold ?? meta.rollup.threshold;
-    this.rollup = { ...meta.rollup, threshold: this.threshold };
+    this.rollup = options.threshold === undefined ? { ...meta.rollup } : oneThreshold(meta.rollup, options.threshold);
     this.info = {
       model: meta.name,
       modelVersion: `${meta.name}@${meta.date.slice(0, 10)}`,
@@ -148,8 +148,11 @@ class ModelScorer implements Scorer {
     const blocks: BlockResult[] = page.blocks.map((b, i) => {
       const spam = roll.blockSpam[i];
       let reasons = spam ? this.reasons.reasons(matrix.rows[i], matrix.evidence[i]) : [];
-      // A block flagged by the spam-page rule (not by its own score) says so first.
-      if (spam && whole && scores[i] < this.threshold) reasons = [whole, ...reasons].slice(0, Math.max(1, this.options.maxReasons ?? 3));
+      // A block flagged under the block threshold (by the long-block threshold or the spam-page rule) says why first.
+      if (spam && scores[i] < this.threshold) {
+        const why = longBlockReason(b.chars, scores[i], this.rollup) ?? whole;
+        if (why) reasons = [why, ...reasons].slice(0, Math.max(1, this.options.maxReasons ?? 3));
+      }
       const result: BlockResult = {
         text: b.text,
         score: scores[i],
@@ -187,6 +190,20 @@ class ModelScorer implements Scorer {
       reasons: spam ? this.reasons.reasons(matrix.rows[best], matrix.evidence[best]) : [],
     };
   }
+}
+
+/** The rollup with a caller's threshold as the one threshold of every block (long blocks lose their own). */
+function oneThreshold(rollup: RollupSettings, threshold: number): RollupSettings {
+  const out: RollupSettings = { ...rollup, threshold };
+  delete out.longBlocks;
+  return out;
+}
+
+/** Why a long block under the block threshold is spam, or null when it is not long or scores under its own threshold. */
+function longBlockReason(chars: number, score: number, rollup: RollupSettings): string | null {
+  const long = rollup.longBlocks;
+  if (!long || chars < long.minChars || score < long.threshold) return null;
+  return `a long block (${chars} characters) scoring over the long-block threshold ${long.threshold.toFixed(3)}`;
 }
 
 function wholePageReason(counts: { content: number; high: number }, rollup: RollupSettings): string {

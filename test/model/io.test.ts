@@ -104,6 +104,9 @@ describe('model folder save/load', () => {
     const corrupt = await readMeta(out, TEST_VERSION).catch((e: unknown) => e);
     expect((corrupt as ModelError).file).toBe(join(out, 'meta.json'));
     expect((corrupt as ModelError).reason).toMatch(/corrupt/);
+    await writeFile(join(out, 'meta.json'), JSON.stringify({ ...meta, rollup: { ...meta.rollup, longBlocks: { minChars: 0, threshold: 0.9 } } }));
+    const badLong = await readMeta(out, TEST_VERSION).catch((e: unknown) => e);
+    expect((badLong as ModelError).reason).toMatch(/rollup\.longBlocks must be/);
     await rm(join(out, 'model.json'));
     const missing = await readNetwork(out).catch((e: unknown) => e);
     expect((missing as ModelError).file).toBe(join(out, 'model.json'));

@@ -121,3 +121,26 @@ describe('the spam-page rule in the page rollup', () => {
     expect(mixed.wholePage).toBeNull();
   });
 });
+
+describe('the long-block threshold in the page rollup', () => {
+  const long = { ...settings, threshold: 0.99, longBlocks: { minChars: 100, threshold: 0.96 } };
+
+  it('a long block is spam from its own lower threshold, a short one only from the block threshold', () => {
+    const r = rollupPage([0.97, 0.97, 0.2], [150, 50, 300], long);
+    expect(r.blockSpam).toEqual([true, false, false]);
+    expect(r.spam).toBe(true);
+    // Its score enters the page score on the block scale: 0.97 is a quarter of the way from 0.96 to 1, so 0.9925.
+    expect(r.score).toBeCloseTo(0.99 + 0.25 * 0.01, 10);
+    expect(r.spamShare).toBeCloseTo(150 / 500, 10);
+    // Without the rule (older models) the same scores flag nothing.
+    expect(rollupPage([0.97, 0.97, 0.2], [150, 50, 300], { ...settings, threshold: 0.99 }).spam).toBe(false);
+  });
+
+  it('a long block under its own threshold is not spam, and a rule above the block threshold changes nothing', () => {
+    expect(rollupPage([0.95, 0.1], [400, 300], long).spam).toBe(false);
+    const above = { ...long, threshold: 0.9, longBlocks: { minChars: 100, threshold: 0.96 } };
+    expect(rollupPage([0.92, 0.1], [400, 300], above).blockSpam).toEqual([true, false]);
+    expect(rollupPage([0.92, 0.1], [400, 300], above).score).toBe(0.92);
+  });
+});
+

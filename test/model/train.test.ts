@@ -69,6 +69,34 @@ describe('training', () => {
     off.model.dispose();
   });
 
+  it('gives long blocks a lower threshold of their own when dev supports one, and none when asked not to', async () => {
+    await selectBackend('cpu');
+    // Dev blocks are long, except one short clean block a page that reads like the page's spam (a tag line):
+    // those hold the block threshold up, while the long blocks reach the precision lower down.
+    const longDev = dev.map((p) => {
+      const spamAt = p.isSpam.indexOf(true);
+      const cleanAt = p.isSpam.indexOf(false);
+      const chars = p.chars.map(() => 300);
+      if (spamAt < 0 || cleanAt < 0) return { ...p, chars };
+      const rows = [...p.matrix.rows];
+      const bags = [...p.matrix.bags];
+      rows[cleanAt] = rows[spamAt]!;
+      bags[cleanAt] = bags[spamAt]!;
+      chars[cleanAt] = 30;
+      return { ...p, chars, matrix: { ...p.matrix, rows, bags } };
+    });
+    const short = { ...settings, epochs: 2 };
+    const a = await trainOnPages(train, longDev, short, info);
+    const lb = a.meta.rollup.longBlocks;
+    expect(lb).toBeDefined();
+    expect(lb!.minChars).toBe(100);
+    expect(lb!.threshold).toBeLessThan(a.meta.rollup.threshold);
+    const off = await trainOnPages(train, longDev, { ...short, longBlockChars: 0 }, info);
+    expect(off.meta.rollup.longBlocks).toBeUndefined();
+    expect(off.meta.rollup.threshold).toBe(a.meta.rollup.threshold);
+    [a, off].forEach((m) => m.model.dispose());
+  });
+
   it('is reproducible with the same seed', async () => {
     await selectBackend('cpu');
     const short = { ...settings, epochs: 2 };

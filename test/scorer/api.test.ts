@@ -74,22 +74,52 @@ describe.skipIf(!hasModel)('loadScorer', () => {
     const threshold = scorer.info.threshold;
     const byRule = page.blocks.filter((b) => b.spam && b.score < threshold);
     expect(byRule.length).toBeGreaterThan(0);
-    for (const b of byRule) expect(b.reasons[0]).toMatch(/^part of a page that is spam all over: \d+ of its \d+ content blocks/);
+    // Each says why first: the page is spam all over, or (a long block) it is over the long-block threshold.
+    for (const b of byRule) expect(b.reasons[0]).toMatch(/^(part of a page that is spam all over: \d+ of its \d+ content blocks|a long block \(\d+ characters\) scoring over the long-block threshold)/);
+    expect(byRule.some((b) => b.reasons[0]!.startsWith('part of a page that is spam all over'))).toBe(true);
     // Furniture (the 4-character list headings) keeps the verdict of its own score.
     const headings = page.blocks.filter((b) => b.text === '相关文章' || b.text === '热门推荐');
     expect(headings).toHaveLength(2);
     for (const b of headings) expect(b.spam).toBe(b.score >= threshold);
-    // A copy of the model without the rule flags only the blocks over the threshold; scores do not move.
+    // A copy of the model without the rule (nor long-block threshold) flags only the blocks over the threshold; scores do not move.
     const dir = mkdtempSync(path.join(tmpdir(), 'seospam-whole-'));
     cpSync(DEFAULT_MODEL_DIR, dir, { recursive: true });
     const meta = JSON.parse(readFileSync(path.join(dir, 'meta.json'), 'utf8'));
     delete meta.rollup.wholePage;
+    delete meta.rollup.longBlocks;
     writeFileSync(path.join(dir, 'meta.json'), JSON.stringify(meta));
     const plain = (await loadScorer({ model: dir })).scoreHtml(spiderPool);
     rmSync(dir, { recursive: true, force: true });
     expect(plain.blocks.map((b) => b.score)).toEqual(page.blocks.map((b) => b.score));
     expect(plain.blocks.map((b) => b.spam)).toEqual(page.blocks.map((b) => b.score >= threshold));
     expect(plain.spamShare).toBeLessThan(page.spamShare);
+  });
+
+  it('judges long blocks against their own threshold, says so, and drops it for a threshold the caller gives', async () => {
+    // A copy of the shipped model whose long-block threshold is set under the blog's long clean paragraphs.
+    const base = scorer.scoreHtml(blog);
+    const threshold = scorer.info.threshold;
+    const longClean = base.blocks.filter((b) => b.text.length >= 100 && b.score < threshold);
+    expect(longClean.length).toBeGreaterThan(0);
+    const low = Math.min(...longClean.map((b) => b.score));
+    const dir = mkdtempSync(path.join(tmpdir(), 'seospam-long-'));
+    cpSync(DEFAULT_MODEL_DIR, dir, { recursive: true });
+    const meta = JSON.parse(readFileSync(path.join(dir, 'meta.json'), 'utf8'));
+    meta.rollup.longBlocks = { minChars: 100, threshold: low };
+    writeFileSync(path.join(dir, 'meta.json'), JSON.stringify(meta));
+    const longScorer = await loadScorer({ model: dir });
+    const fixed = await loadScorer({ model: dir, threshold });
+    rmSync(dir, { recursive: true, force: true });
+    const page = longScorer.scoreHtml(blog);
+    expect(page.blocks.map((b) => b.score)).toEqual(base.blocks.map((b) => b.score));
+    for (const b of page.blocks) {
+      const byLength = b.text.length >= 100 && b.score >= low;
+      expect(b.spam).toBe(b.score >= threshold || byLength);
+      if (byLength && b.score < threshold) expect(b.reasons[0]).toBe(`a long block (${b.text.length} characters) scoring over the long-block threshold ${low.toFixed(3)}`);
+    }
+    expect(page.spam).toBe(true);
+    // With the caller's threshold, every block is judged by it alone.
+    expect(fixed.scoreHtml(blog).blocks.map((b) => b.spam)).toEqual(base.blocks.map((b) => b.score >= threshold));
   });
 
   it('a control character in the title neither fails the page nor hides the title', () => {
