@@ -12,6 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScorer } from '../../src/scorer/index.js';
 import { buildCrawler, hasModel, modelDir, outputDir, serveSite, siteDir, type Site } from './site.js';
 
+/** The threshold the crawl runs with. */
+const CRAWL_THRESHOLD = 0.99;
+
 const run = promisify(execFile);
 
 interface Line {
@@ -64,7 +67,7 @@ describe.skipIf(!hasModel)('examples/crawler.ts on a loopback site', () => {
     const js = buildCrawler();
     site = await serveSite();
     out = mkdtempSync(path.join(outputDir, 'crawl-'));
-    ({ stdout } = await run(process.execPath, [js, `${site.base}/`, '--out', out, '--max-pages', '20', '--model', modelDir, '--threshold', '0.99'], {
+    ({ stdout } = await run(process.execPath, [js, `${site.base}/`, '--out', out, '--max-pages', '20', '--model', modelDir, '--threshold', String(CRAWL_THRESHOLD)], {
       cwd: path.dirname(js),
     }));
     lines = readFileSync(path.join(out, 'crawl.jsonl'), 'utf8')
@@ -122,8 +125,8 @@ describe.skipIf(!hasModel)('examples/crawler.ts on a loopback site', () => {
 
   it('stores the spam page without the blocks the scorer flags, and with its article', async () => {
     const line = one('/zh/trees.html');
-    // The library's own verdict on the page, as the crawler got it: the crawler must act on exactly that.
-    const scorer = await loadScorer({ model: modelDir });
+    // The library's own verdict on the page, as the crawler got it (same model and --threshold): the crawler must act on exactly that.
+    const scorer = await loadScorer({ model: modelDir, threshold: CRAWL_THRESHOLD });
     const verdict = scorer.scoreHtml(readFileSync(path.join(siteDir, 'zh-trees.html')), {
       url: `${site.base}/zh/trees.html`,
       contentType: 'text/html; charset=utf-8',
