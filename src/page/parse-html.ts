@@ -1,8 +1,8 @@
 /** HTML page → blocks: parse with htmlparser2, read the page's simple hiding rules, segment. */
-import { Parser } from 'htmlparser2';
 import { isText, type Document, type Element } from 'domhandler';
 import { CssPaths } from './css-path.js';
 import { DomBuilder } from './dom-builder.js';
+import { newFastParser } from './fast-parser.js';
 import { normalizeDocument } from './dom-fixup.js';
 import { FAST_TOKENIZER } from './fast-tokenizer.js';
 import { StyleRules } from './hidden.js';
@@ -45,7 +45,7 @@ const PARSE_OPTIONS = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttr
  */
 function parseCollecting(html: string): { document: Document; styles: Element[]; htmlEl: Element | null } {
   const builder = new DomBuilder();
-  new Parser(builder, PARSE_OPTIONS).end(html);
+  newFastParser(builder, PARSE_OPTIONS).end(html);
   return { document: builder.root, styles: builder.styles, htmlEl: builder.htmlEl };
 }
 
