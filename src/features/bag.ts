@@ -132,6 +132,46 @@ export class PageBags {
     this.used = end;
   }
 
+  /** Entries of the bag of a block whose words have these page word ids (hashing words not seen yet). */
+  private bagLength(ids: Int32Array): number {
+    let k = 0;
+    for (let i = 0; i < ids.length && k < MAX_BAG; i++) {
+      const id = ids[i] as number;
+      this.entry(id);
+      k += this.count[id] as number;
+    }
+    return Math.min(k, MAX_BAG);
+  }
+
+  /** The bags of blocks with these page word ids, as views of one array: one typed-array allocation a page instead of one a block. */
+  bags(blockIds: readonly Int32Array[]): Int32Array[] {
+    let total = 0;
+    for (const ids of blockIds) total += this.bagLength(ids);
+    const all = new Int32Array(total);
+    const out: Int32Array[] = [];
+    let at = 0;
+    for (const ids of blockIds) {
+      const end = this.fill(ids, all, at);
+      out.push(all.subarray(at, end));
+      at = end;
+    }
+    return out;
+  }
+
+  /** Writes the bag of the ids (all hashed already) into out from at; returns its end. */
+  private fill(ids: Int32Array, out: Int32Array, at: number): number {
+    const max = at + MAX_BAG;
+    let k = at;
+    for (let i = 0; i < ids.length && k < max; i++) {
+      const id = ids[i] as number;
+      const from = this.start[id] as number;
+      const to = from + Math.min(this.count[id] as number, max - k);
+      const pool = this.pool;
+      for (let j = from; j < to; j++) out[k++] = pool[j] as number;
+    }
+    return k;
+  }
+
   /** The bag of a block whose words have these page word ids. */
   bag(ids: Int32Array): Int32Array {
     const out = scratch;

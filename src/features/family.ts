@@ -40,6 +40,21 @@ export class PageVocabulary {
     for (let i = 0; i < words.length; i++) out[i] = this.id(words[i] as string);
     return out;
   }
+
+  /** ids() of each list, as views of one array: one typed-array allocation a page instead of one a block. */
+  idsOfLists(lists: ReadonlyArray<readonly string[]>): Int32Array[] {
+    let total = 0;
+    for (const words of lists) total += words.length;
+    const all = new Int32Array(total);
+    const out: Int32Array[] = [];
+    let at = 0;
+    for (const words of lists) {
+      for (let i = 0; i < words.length; i++) all[at + i] = this.id(words[i] as string);
+      out.push(all.subarray(at, at + words.length));
+      at += words.length;
+    }
+    return out;
+  }
 }
 
 export interface BlockInput {

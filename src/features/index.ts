@@ -51,23 +51,24 @@ export function featureColumns(): readonly string[] {
 export function extractFeatures(page: Page, tokenizer: TokenizerSettings = DEFAULT_TOKENIZER): FeatureMatrix {
   const tokens = page.blocks.map((b) => tokenizeBlock(b, tokenizer));
   const vocab = new PageVocabulary();
-  const facts: PageFacts = { page, settings: tokenizer, tokens, vocab, ids: tokens.map((t) => vocab.ids(t.words)) };
-  const pageBags = new PageBags(vocab.words, tokenizer);
+  const facts: PageFacts = { page, settings: tokenizer, tokens, vocab, ids: vocab.idsOfLists(tokens.map((t) => t.words)) };
+  const width = COLUMNS.length;
+  // Rows are views of one page-wide array: a typed array of its own per block is a separate allocation each.
+  const rowData = new Float32Array(page.blocks.length * width);
   const rows: Float32Array[] = [];
-  const bags: Int32Array[] = [];
   const evidence: BlockEvidence[] = [];
-  page.blocks.forEach((block, position) => {
-    const row = new Float32Array(COLUMNS.length);
+  for (let position = 0; position < page.blocks.length; position++) {
+    const row = rowData.subarray(position * width, (position + 1) * width);
     const ev: BlockEvidence = {};
     let offset = 0;
-    const input: BlockInput = { block, position, tokens: tokens[position]!, facts, items: undefined };
+    const input: BlockInput = { block: page.blocks[position]!, position, tokens: tokens[position]!, facts, items: undefined };
     for (const family of FAMILIES) {
       family.compute(input, row, offset, ev);
       offset += family.columns.length;
     }
     rows.push(row);
-    bags.push(pageBags.bag(facts.ids[position] as Int32Array));
     evidence.push(ev);
-  });
+  }
+  const bags = new PageBags(vocab.words, tokenizer).bags(facts.ids);
   return { version: FEATURE_SET_VERSION, columns: COLUMNS, rows, bags, evidence, siblings: siblingGroups(page.blocks), tokenizer };
 }
