@@ -31,12 +31,13 @@ export interface ProtoBlock {
 }
 
 export class BlockBuilder {
-  private pieces: string[] = [];
+  // The arrays are made on first use: most builders (one per block element) never get text.
+  private pieces: string[] | null = null;
   private len = 0;
   private pendingSpace = false;
-  private spans: TextSpan[] = [];
-  private breaks: number[] = [];
-  private links: LinkMark[] = [];
+  private spans: TextSpan[] | null = null;
+  private breaks: number[] | null = null;
+  private links: LinkMark[] | null = null;
   /** Anchor of the last text appended, to keep two touching links apart. */
   private lastAnchor: Element | null = null;
 
@@ -63,48 +64,51 @@ export class BlockBuilder {
     const core = lead || trail ? s.slice(lead ? 1 : 0, trail ? s.length - 1 : s.length) : s;
     // Two links that touch (`<a>x</a><a>y</a>`) are two words, not one.
     const between = anchor !== null && this.lastAnchor !== null && anchor !== this.lastAnchor;
+    const pieces = (this.pieces ??= []);
     if ((this.pendingSpace || lead || between) && this.len > 0) {
-      this.pieces.push(' ');
+      pieces.push(' ');
       this.len++;
     }
     const start = this.len;
-    this.pieces.push(core);
+    pieces.push(core);
     this.len += core.length;
-    this.spans.push({ start, end: this.len, node });
+    (this.spans ??= []).push({ start, end: this.len, node });
     this.pendingSpace = trail;
     this.lastAnchor = href !== null ? anchor : null;
     if (anchor && href !== null) {
-      const last = this.links.length ? this.links[this.links.length - 1] : null;
+      const links = (this.links ??= []);
+      const last = links.length ? links[links.length - 1] : null;
       if (last && last.anchor === anchor) {
         if (last.end === last.start) last.start = start;
         last.end = this.len;
       } else {
-        this.links.push({ href, start, end: this.len, anchor });
+        links.push({ href, start, end: this.len, anchor });
       }
     }
   }
 
   /** Records an `<a href>` opening here, so links without text are kept too. */
   openLink(anchor: Element, href: string): void {
-    this.links.push({ href, start: this.len, end: this.len, anchor });
+    (this.links ??= []).push({ href, start: this.len, end: this.len, anchor });
   }
 
   /** A `<br>` (or other line break): splits the block's parts. */
   lineBreak(): void {
     if (this.len === 0) return;
-    if (this.breaks[this.breaks.length - 1] !== this.len) this.breaks.push(this.len);
+    const breaks = (this.breaks ??= []);
+    if (breaks[breaks.length - 1] !== this.len) breaks.push(this.len);
     this.pendingSpace = true;
   }
 
   /** The finished block, or null when it holds no visible text. */
   finish(): ProtoBlock | null {
-    if (this.len === 0) return null;
+    if (this.len === 0 || this.pieces === null || this.spans === null) return null;
     return {
       el: this.el,
       text: this.pieces.join(''),
       spans: this.spans,
-      breaks: this.breaks,
-      links: this.links,
+      breaks: this.breaks ?? [],
+      links: this.links ?? [],
       hiddenBy: this.hiddenBy,
       heading: this.heading,
     };
