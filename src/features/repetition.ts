@@ -4,10 +4,10 @@
  */
 import { constants as zconst, createDeflateRaw, deflateRawSync } from 'node:zlib';
 import type { BlockEvidence } from './types.js';
-import type { BlockInput, FeatureFamily } from './family.js';
+import type { BlockInput, FeatureFamily, PageFacts } from './family.js';
 import { finite } from './family.js';
 import { isStopWord } from './stopwords.js';
-import { isNumberToken } from './tokenize.js';
+import { isNumberToken, type BlockTokens } from './tokenize.js';
 
 /** Words of a block looked at, at most (keeps n-gram counting linear and bounded). */
 export const MAX_REP_TOKENS = 2000;
@@ -286,6 +286,44 @@ function compressionRatio(text: string): number {
   return deflatedSize(utf8Scratch, len) / len;
 }
 
+/** UTF-8 bytes compressionRatio deflates of a text: 0 when it deflates nothing (ratio 1). */
+function deflateLength(text: string): number {
+  if (text.length * 3 < MIN_DEFLATE_BYTES) return 0;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  return bytes < MIN_DEFLATE_BYTES ? 0 : Math.min(bytes, MAX_DEFLATE_BYTES);
+}
+
+const pageRatios = new WeakMap<PageFacts, Float64Array>();
+
+/**
+ * compressionRatio of every block of the page, computed for the whole page at once and
+ * shortest input first: then no input is shorter than the one before, so reusedSize need
+ * not zero the window before each (in document order about half the blocks needed it).
+ * Each ratio depends on its text alone, so the order changes no value.
+ */
+function pageCompressionRatios(facts: PageFacts): Float64Array {
+  let ratios = pageRatios.get(facts);
+  if (ratios) return ratios;
+  const n = facts.tokens.length;
+  ratios = new Float64Array(n).fill(1);
+  const lengths = new Int32Array(n);
+  const order: number[] = [];
+  for (let b = 0; b < n; b++) {
+    lengths[b] = deflateLength((facts.tokens[b] as BlockTokens).joined);
+    if ((lengths[b] as number) > 0) order.push(b);
+  }
+  order.sort((a, b) => (lengths[a] as number) - (lengths[b] as number));
+  for (const b of order) ratios[b] = compressionRatio((facts.tokens[b] as BlockTokens).joined);
+  pageRatios.set(facts, ratios);
+  return ratios;
+}
+
+/** The block's compressionRatio, from its page's (when the input is a block of facts.tokens). */
+function blockCompressionRatio(input: BlockInput): number {
+  if (input.facts.tokens[input.position] !== input.tokens) return compressionRatio(input.tokens.joined);
+  return pageCompressionRatios(input.facts)[input.position] as number;
+}
+
 /**
  * Words seen more than once, most frequent first, ties in order of first appearance (as a
  * stable sort of the ids by count gives them): sort keys (MAX_REP_TOKENS − count) · 4096 + id
@@ -331,7 +369,7 @@ function compute(input: BlockInput, out: Float32Array, offset: number, evidence:
   out[offset + 6] = finite(dup5);
   out[offset + 7] = finite(dup10);
   out[offset + 8] = finite(dupPartShare(input.tokens.parts));
-  out[offset + 9] = finite(compressionRatio(input.tokens.joined));
+  out[offset + 9] = finite(blockCompressionRatio(input));
 
   // Evidence: the most repeated content word (not a stop word or a number).
   for (let i = 0; i < repeated.length; i++) {
