@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FastParser, newFastParser } from '../../src/page/fast-parser.js';
 import { FAST_TOKENIZER } from '../../src/page/fast-tokenizer.js';
 import { randomStrings } from '../features/random-strings.js';
+import { recordEvents } from './parser-events.js';
 
 const OPTIONS = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, Tokenizer: FAST_TOKENIZER };
 const EVENTS = ['onopentagname', 'onattribute', 'onopentag', 'onclosetag', 'ontext', 'oncomment', 'onend'] as const;
@@ -12,24 +13,9 @@ type MakeParser = (handler: Record<string, unknown>, options: typeof OPTIONS) =>
 
 /** Every parser event with its arguments (attribute objects with their key order) and the parser's indices. */
 function events(html: string | string[], make: MakeParser, withAttribute = true): unknown[] {
-  const out: unknown[] = [];
-  let parser: Parser | null = null;
-  const handler: Record<string, unknown> = {
-    onparserinit(p: Parser) {
-      parser = p;
-    },
-  };
-  for (const name of EVENTS) {
-    if (name === 'onattribute' && !withAttribute) continue;
-    handler[name] = (...args: unknown[]) => {
-      const own = args.map((a) => (a && typeof a === 'object' ? Object.entries(a) : a));
-      out.push([name, JSON.stringify(own), parser!.startIndex, parser!.endIndex]);
-    };
-  }
-  const p = make(handler, OPTIONS);
-  for (const chunk of Array.isArray(html) ? html : [html]) p.write(chunk);
-  p.end();
-  return out;
+  const names = EVENTS.filter((name) => withAttribute || name !== 'onattribute');
+  const show = (args: unknown[]) => JSON.stringify(args.map((a) => (a && typeof a === 'object' ? Object.entries(a) : a)));
+  return recordEvents(html, (h) => make(h, OPTIONS), names, show);
 }
 
 const stock: MakeParser = (h, o) => new Parser(h, o);

@@ -3,6 +3,7 @@ import { Parser, Tokenizer } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { FAST_TOKENIZER } from '../../src/page/fast-tokenizer.js';
 import { randomStrings } from '../features/random-strings.js';
+import { recordEvents } from './parser-events.js';
 
 const OPTIONS = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true };
 const EVENTS = [
@@ -12,20 +13,7 @@ const EVENTS = [
 
 /** Every parser event with its arguments and the parser's start/end indices at that moment. */
 function events(html: string | string[], tokenizer?: typeof Tokenizer): unknown[] {
-  const out: unknown[] = [];
-  let parser: Parser | null = null;
-  const handler: Record<string, unknown> = {
-    onparserinit(p: Parser) {
-      parser = p;
-    },
-  };
-  for (const name of EVENTS) {
-    handler[name] = (...args: unknown[]) => out.push([name, JSON.stringify(args), parser!.startIndex, parser!.endIndex]);
-  }
-  const p = new Parser(handler, tokenizer ? { ...OPTIONS, Tokenizer: tokenizer } : OPTIONS);
-  for (const chunk of Array.isArray(html) ? html : [html]) p.write(chunk);
-  p.end();
-  return out;
+  return recordEvents(html, (h) => new Parser(h, tokenizer ? { ...OPTIONS, Tokenizer: tokenizer } : OPTIONS), EVENTS);
 }
 
 const SAMPLES = [
