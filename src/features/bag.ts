@@ -92,7 +92,7 @@ export function hashedBag(words: readonly string[], settings: TokenizerSettings)
 
 /**
  * Bucket ids per distinct word of one page, hashed once per word (pages repeat their words):
- * `bag(ids)` gives exactly what hashedBag gives for the words those page word ids stand for.
+ * each bag of `bags(blockIds)` is exactly what hashedBag gives for the words those page word ids stand for.
  */
 export class PageBags {
   private readonly buckets: number;
@@ -170,20 +170,5 @@ export class PageBags {
       for (let j = from; j < to; j++) out[k++] = pool[j] as number;
     }
     return k;
-  }
-
-  /** The bag of a block whose words have these page word ids. */
-  bag(ids: Int32Array): Int32Array {
-    const out = scratch;
-    let k = 0;
-    for (let i = 0; i < ids.length && k < MAX_BAG; i++) {
-      const id = ids[i] as number;
-      this.entry(id);
-      const from = this.start[id] as number;
-      const to = from + Math.min(this.count[id] as number, MAX_BAG - k);
-      const pool = this.pool;
-      for (let j = from; j < to; j++) out[k++] = pool[j] as number;
-    }
-    return out.slice(0, k);
   }
 }

@@ -36,9 +36,7 @@ export class PageVocabulary {
   }
 
   ids(words: readonly string[]): Int32Array {
-    const out = new Int32Array(words.length);
-    for (let i = 0; i < words.length; i++) out[i] = this.id(words[i] as string);
-    return out;
+    return this.idsOfLists([words])[0] as Int32Array;
   }
 
   /** ids() of each list, as views of one array: one typed-array allocation a page instead of one a block. */
