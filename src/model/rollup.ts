@@ -84,10 +84,22 @@ function onBlockScale(score: number, own: number, threshold: number): number {
   return (score * threshold) / own;
 }
 
+/** The long-block rule when it applies to blocks of these settings (its threshold under the block threshold), else null. */
+function activeLongRule(settings: RollupSettings): LongBlockRule | null {
+  const long = settings.longBlocks;
+  return long !== undefined && long.threshold < settings.threshold ? long : null;
+}
+
+/** Whether a block of this score and size is spam by the long-block threshold (whatever the block threshold says). */
+export function spamByLength(score: number, chars: number, settings: RollupSettings): boolean {
+  const long = activeLongRule(settings);
+  return long !== null && chars >= long.minChars && score >= long.threshold;
+}
+
 /** The block scores as the verdict reads them: long blocks' scores mapped from their own threshold (when lower) to the block threshold. */
 function judgedScores(scores: ArrayLike<number>, chars: ArrayLike<number>, settings: RollupSettings): ArrayLike<number> {
-  const long = settings.longBlocks;
-  if (long === undefined || !(long.threshold < settings.threshold)) return scores;
+  const long = activeLongRule(settings);
+  if (long === null) return scores;
   const out = Float64Array.from(scores as ArrayLike<number>);
   for (let i = 0; i < out.length; i++) {
     if (chars[i] >= long.minChars) out[i] = Math.max(out[i], onBlockScale(out[i], long.threshold, settings.threshold));

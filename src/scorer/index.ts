@@ -12,7 +12,7 @@ import { SeospamError, UsageError, describeError } from '../errors.js';
 import { extractFeatures } from '../features/index.js';
 import type { FeatureMatrix } from '../features/types.js';
 import { titleFeatures, titleText } from '../features/title.js';
-import { loadModel, rollupPage, type BackendName, type LoadedModel, type RollupSettings } from '../model/index.js';
+import { loadModel, rollupPage, spamByLength, type BackendName, type LoadedModel, type RollupSettings } from '../model/index.js';
 import { isFurniture } from '../page/furniture.js';
 import { parsePage } from '../page/index.js';
 import type { Page, PageLimits, ParsedPage } from '../page/types.js';
@@ -199,11 +199,10 @@ function oneThreshold(rollup: RollupSettings, threshold: number): RollupSettings
   return out;
 }
 
-/** Why a long block under the block threshold is spam, or null when it is not long or scores under its own threshold. */
+/** Why a long block is spam by the long-block threshold, or null when it is not (rollup.ts decides). */
 function longBlockReason(chars: number, score: number, rollup: RollupSettings): string | null {
-  const long = rollup.longBlocks;
-  if (!long || chars < long.minChars || score < long.threshold) return null;
-  return `a long block (${chars} characters) scoring over the long-block threshold ${long.threshold.toFixed(3)}`;
+  if (!spamByLength(score, chars, rollup)) return null;
+  return `a long block (${chars} characters) scoring over the long-block threshold ${rollup.longBlocks!.threshold.toFixed(3)}`;
 }
 
 function wholePageReason(counts: { content: number; high: number }, rollup: RollupSettings): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WHOLE_PAGE, rollupPage } from '../../src/model/rollup.js';
+import { DEFAULT_WHOLE_PAGE, rollupPage, spamByLength } from '../../src/model/rollup.js';
 
 const settings = { threshold: 0.6, minChars: 12 };
 
@@ -128,6 +128,8 @@ describe('the long-block threshold in the page rollup', () => {
   it('a long block is spam from its own lower threshold, a short one only from the block threshold', () => {
     const r = rollupPage([0.97, 0.97, 0.2], [150, 50, 300], long);
     expect(r.blockSpam).toEqual([true, false, false]);
+    // spamByLength names the blocks this rule flags (the scorer's reason asks it).
+    expect([0, 1, 2].map((i) => spamByLength([0.97, 0.97, 0.2][i]!, [150, 50, 300][i]!, long))).toEqual([true, false, false]);
     expect(r.spam).toBe(true);
     // Its score enters the page score on the block scale: 0.97 is a quarter of the way from 0.96 to 1, so 0.9925.
     expect(r.score).toBeCloseTo(0.99 + 0.25 * 0.01, 10);
@@ -141,6 +143,7 @@ describe('the long-block threshold in the page rollup', () => {
     const above = { ...long, threshold: 0.9, longBlocks: { minChars: 100, threshold: 0.96 } };
     expect(rollupPage([0.92, 0.1], [400, 300], above).blockSpam).toEqual([true, false]);
     expect(rollupPage([0.92, 0.1], [400, 300], above).score).toBe(0.92);
+    expect(spamByLength(0.97, 400, above)).toBe(false);
   });
 });
 
