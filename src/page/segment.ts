@@ -1,8 +1,7 @@
 /**
  * Segmentation: one iterative walk over the DOM that cuts the page into blocks. A block
  * is the inline text under one block-level element; inline children merge into it;
- * `<br>` splits its parts; a list of inline-only items becomes one block, and so does a table
- * of short inline cells; an element
+ * `<br>` splits its parts; a list of inline-only items becomes one block; an element
  * that hides an otherwise visible run starts a block of its own (marked hidden).
  */
 import { isTag, isText, type AnyNode, type Document, type Element, type ParentNode } from 'domhandler';
@@ -34,8 +33,6 @@ const LIST_ITEMS: Record<string, ReadonlySet<string>> = {
   dl: new Set(['dt', 'dd']),
   select: new Set(['option']),
 };
-
-const CELLS = new Set(['td', 'th']);
 
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
@@ -78,8 +75,6 @@ interface Frame {
   isItem: boolean;
   /** Inside an item of `list`. */
   inItem: boolean;
-  /** For a table: index in the emitted blocks where its blocks begin (else -1). */
-  tableStart: number;
 }
 
 export interface SegmentOptions {
@@ -93,33 +88,6 @@ export interface SegmentOptions {
 export interface SegmentResult {
   blocks: ProtoBlock[];
   truncated: Array<'blocks' | 'depth'>;
-}
-
-/** The table a cell belongs to (`table > tr > td` or `table > tbody > tr > td`), or null. */
-function tableOf(cell: Element): Element | null {
-  let row = cell.parent;
-  if (!row || !isTag(row) || row.name !== 'tr') return null;
-  const up = row.parent;
-  if (up && isTag(up) && up.name !== 'table') row = up;
-  const table = row.parent;
-  return table && isTag(table) && table.name === 'table' ? table : null;
-}
-
-/**
- * A table whose blocks are all short cells of its own (each cell's inline text, one block a
- * cell, equally hidden) reads as one list, like a list of short items: a table of links is
- * one link list, not one block per anchor.
- */
-function isCellTable(table: Element, blocks: ProtoBlock[]): boolean {
-  const hid = blocks[0].hiddenBy;
-  let prev: Element | null = null;
-  for (const b of blocks) {
-    const el = b.el;
-    if (!el || el === prev || !CELLS.has(el.name) || b.text.length >= SHORT_ITEM || b.hiddenBy !== hid) return false;
-    if (tableOf(el) !== table) return false;
-    prev = el;
-  }
-  return true;
 }
 
 /** Walks the document once (iteratively: no recursion, any depth) and returns its blocks in order. */
@@ -152,7 +120,6 @@ export function segmentDocument(doc: Document, opts: SegmentOptions): SegmentRes
     isList: false,
     isItem: false,
     inItem: false,
-    tableStart: -1,
   } as Frame;
   rootFrame.owner = rootFrame;
   const stack: Frame[] = [rootFrame];
@@ -178,13 +145,6 @@ export function segmentDocument(doc: Document, opts: SegmentOptions): SegmentRes
           out.length = list.start;
           out.push(mergeProtos(list.el, items));
         }
-      }
-    }
-    if (f.tableStart >= 0 && f.el && out.length - f.tableStart > 1) {
-      const cells = out.slice(f.tableStart);
-      if (isCellTable(f.el, cells)) {
-        out.length = f.tableStart;
-        out.push(mergeProtos(f.el, cells));
       }
     }
   };
@@ -221,7 +181,7 @@ export function segmentDocument(doc: Document, opts: SegmentOptions): SegmentRes
     if (depth > maxDepth) {
       // Flattened: the element adds its text to the block at the limit, nothing else.
       depthCut = true;
-      stack.push({ ...f, node: el, el, i: 0, builder: null, isList: false, isItem: false, tableStart: -1, anchor: href !== null ? el : f.anchor, href: href ?? f.href });
+      stack.push({ ...f, node: el, el, i: 0, builder: null, isList: false, isItem: false, anchor: href !== null ? el : f.anchor, href: href ?? f.href });
       continue;
     }
 
@@ -261,7 +221,6 @@ export function segmentDocument(doc: Document, opts: SegmentOptions): SegmentRes
       isList: false,
       isItem: false,
       inItem: f.inItem,
-      tableStart: -1,
     };
     if (startsBlock) {
       // The enclosing block's text so far is a block of its own.
@@ -270,7 +229,6 @@ export function segmentDocument(doc: Document, opts: SegmentOptions): SegmentRes
         emit(owner.builder);
         owner.builder = new BlockBuilder(owner.el, owner.hiddenBy, owner.heading);
       }
-      if (name === 'table') frame.tableStart = out.length;
       const list = f.list;
       const items = LIST_ITEMS[name];
       if (list) {

@@ -84,26 +84,6 @@ describe('lists', () => {
     const b = blocksOf('<ul><li>shown</li><li style="display:none">secret</li></ul>');
     expect(b.map((x) => [x.tag, x.hiddenBy])).toEqual([['li', null], ['li', 'display:none']]);
   });
-
-  it('makes a table of short inline cells one block whose parts are the cells', () => {
-    const cells = (row: string[]) => `<tr>${row.map((t) => `<td><a href="/${t}">${t}</a></td>`).join('')}</tr>`;
-    const b = blocksOf(`<p>Intro before the table.</p><div><table><tbody>${cells(['宜宾网络公司', '酒泉网络公司'])}${cells(['SEO按天计费'])}</tbody></table></div>`);
-    expect(b.map((x) => x.tag)).toEqual(['p', 'table']);
-    expect(b[1]).toMatchObject({ selector: 'html > body > div:nth-of-type(1) > table:nth-of-type(1)', parts: ['宜宾网络公司', '酒泉网络公司', 'SEO按天计费'] });
-    expect(b[1].links).toHaveLength(3);
-  });
-
-  it('keeps cells apart when a cell is long, holds a block, or the cells differ in hiding', () => {
-    const long = 'A long cell of article text that goes on and on well past one hundred characters of prose in a layout table.';
-    expect(blocksOf(`<table><tr><td>menu</td><td>${long}</td></tr></table>`).map((x) => x.tag)).toEqual(['td', 'td']);
-    expect(blocksOf('<table><tr><td>menu</td><td><p>para</p></td></tr></table>').map((x) => x.tag)).toEqual(['td', 'p']);
-    expect(blocksOf('<table><tr><td>shown</td><td style="display:none">secret</td></tr></table>').map((x) => x.tag)).toEqual(['td', 'td']);
-  });
-
-  it('merges an inner table of short cells but not the layout table holding it', () => {
-    const b = blocksOf('<table><tr><td>left</td><td><table><tr><td>a</td><td>b</td></tr></table></td></tr></table>');
-    expect(b.map((x) => [x.tag, x.text])).toEqual([['td', 'left'], ['table', 'a b']]);
-  });
 });
 
 describe('hidden blocks', () => {
