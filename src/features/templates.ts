@@ -13,8 +13,7 @@
 import type { BlockEvidence } from './types.js';
 import type { BlockInput, FeatureFamily } from './family.js';
 import { finite } from './family.js';
-import { isStopWord } from './stopwords.js';
-import { isNumberToken } from './tokenize.js';
+import { DIGIT, IdCounts, isContent, NUMBER as NUMBER_FLAG, STOP, wordFlags } from './word-flags.js';
 
 /** Items looked at per block, at most. */
 export const MAX_ITEMS = 300;
@@ -59,9 +58,12 @@ export const TEMPLATE_COLUMNS = [
   'tpl_item_len_cv',
 ] as const;
 
-/** A block cut into items: each item's words and characters. */
+/** A block cut into items: each item's words (and their page word ids) and characters. */
 export interface Items {
+  /** Each item's words (read, never changed: an item may share the array of its part's words). */
   words: string[][];
+  /** Page word ids of each item's words (ids[i][j] for words[i][j]). */
+  ids: Int32Array[];
   chars: number[];
   mode: 'single' | 'parts' | 'delimiters' | 'anchor';
   /** The repeated word the block was cut at (anchor mode). */
@@ -171,56 +173,54 @@ const delimiterFound = new Int32Array(2);
  */
 const NUM_IN_PHRASE = /(?<!第)\p{Script=Han}\p{Nd}+(?![年月日号时点分秒个元万亿千百岁米天周期次名位条家人件种度楼层届版章节集期只台辆套所项场页])\p{Script=Han}/u;
 
-const DECIMAL_DIGIT = /^\p{Nd}$/u;
-/** Per BMP code unit: 0 not looked up yet, 1 a decimal digit or a surrogate, 2 neither. */
-const digitClass = new Uint8Array(0x10000);
-
 /** False only when no word has a decimal digit (nor a surrogate, left to the regex): then NUM_IN_PHRASE cannot match. */
-function mayHaveDigit(words: readonly string[]): boolean {
-  for (const w of words) {
-    for (let i = 0; i < w.length; i++) {
-      const code = w.charCodeAt(i);
-      let k = digitClass[code] as number;
-      if (k === 0) {
-        k = (code >= 0xd800 && code <= 0xdfff) || DECIMAL_DIGIT.test(String.fromCharCode(code)) ? 1 : 2;
-        digitClass[code] = k;
-      }
-      if (k === 1) return true;
-    }
-  }
+function mayHaveDigit(ids: Int32Array, flags: Uint8Array): boolean {
+  for (let i = 0; i < ids.length; i++) if (((flags[ids[i] as number] as number) & DIGIT) !== 0) return true;
   return false;
 }
 
 /** The block's items (cutItems), cut once per block and kept on its input for the families that read items. */
 export function blockItems(input: BlockInput): Items {
-  input.items ??= cutItems(input.tokens.parts, input.tokens.partWords);
+  input.items ??= cutItems(input.tokens.parts, input.tokens.partWords, input.facts.ids[input.position] as Int32Array, wordFlags(input.facts.vocab));
   return input.items;
 }
 
-/** Cut a block into items: its parts; else by delimiters; else at a densely repeated word. */
-export function cutItems(parts: readonly string[], partWords: readonly string[][]): Items {
+/** An item's first MAX_ITEM_WORDS words (the array itself when it is no longer). */
+function itemWords(words: string[]): string[] {
+  return words.length > MAX_ITEM_WORDS ? words.slice(0, MAX_ITEM_WORDS) : words;
+}
+
+/**
+ * Cut a block into items: its parts; else by delimiters; else at a densely repeated word.
+ * `ids` are the page word ids of all the block's words (the parts' words one after another),
+ * `flags` the page's wordFlags.
+ */
+export function cutItems(parts: readonly string[], partWords: readonly string[][], ids: Int32Array, flags: Uint8Array): Items {
   if (parts.length >= 2) {
     const n = Math.min(parts.length, MAX_ITEMS);
     const words: string[][] = [];
+    const itemIds: Int32Array[] = [];
     const chars: number[] = [];
+    let at = 0;
     for (let i = 0; i < n; i++) {
       const w = partWords[i];
-      if (w !== undefined) words.push(w.slice(0, MAX_ITEM_WORDS));
+      if (w !== undefined) {
+        words.push(itemWords(w));
+        itemIds.push(ids.subarray(at, at + Math.min(w.length, MAX_ITEM_WORDS)));
+        at += w.length;
+      }
       chars.push((parts[i] as string).length);
     }
-    return { words, chars, mode: 'parts' };
+    return { words, ids: itemIds, chars, mode: 'parts' };
   }
   const text = parts[0] ?? '';
   const words = partWords[0] ?? [];
+  const whole: Items = { words: [itemWords(words)], ids: [ids.subarray(0, Math.min(words.length, MAX_ITEM_WORDS))], chars: [text.length], mode: 'single' };
   // Fewer words than the smallest list: nothing to cut.
-  if (words.length < MIN_DELIM_ITEMS) return { words: [words.slice(0, MAX_ITEM_WORDS)], chars: [text.length], mode: 'single' };
+  if (words.length < MIN_DELIM_ITEMS) return whole;
   // Running prose (two or more sentence ends) is not a list: left whole.
-  if (sentenceEnds(text) >= 2) return { words: [words.slice(0, MAX_ITEM_WORDS)], chars: [text.length], mode: 'single' };
-  const byDelims = cutAtDelimiters(text, words);
-  if (byDelims) return byDelims;
-  const byAnchor = cutAtAnchor(text, words);
-  if (byAnchor) return byAnchor;
-  return { words: [words.slice(0, MAX_ITEM_WORDS)], chars: [text.length], mode: 'single' };
+  if (sentenceEnds(text) >= 2) return whole;
+  return cutAtDelimiters(text, words, ids) ?? cutAtAnchor(text, words, ids, flags) ?? whole;
 }
 
 /** Sentence ends (。！？ anywhere, . ! ? before a space), counted up to 2. */
@@ -234,7 +234,7 @@ function sentenceEnds(text: string): number {
   return n;
 }
 
-function cutAtDelimiters(text: string, words: readonly string[]): Items | null {
+function cutAtDelimiters(text: string, words: readonly string[], ids: Int32Array): Items | null {
   // Piece boundaries (end offsets) in the text.
   const ends: number[] = [];
   const lens: number[] = [];
@@ -261,33 +261,59 @@ function cutAtDelimiters(text: string, words: readonly string[]): Items | null {
   // Assign words to pieces by finding them, in order, in the lowercased text.
   const lower = text.toLowerCase();
   const items: string[][] = ends.map(() => []);
+  // Pieces only move forward, so the ids of the words kept are each piece's, one piece after another.
+  const kept = new Int32Array(words.length);
+  let k = 0;
   let cursor = 0;
   let piece = 0;
-  for (const w of words) {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
     const at = lower.indexOf(w, cursor);
     if (at >= 0 && at - cursor < 200) cursor = at + w.length;
     while (piece < ends.length - 1 && cursor > (ends[piece] as number)) piece++;
     const item = items[piece] as string[];
-    if (item.length < MAX_ITEM_WORDS) item.push(w);
+    if (item.length < MAX_ITEM_WORDS) {
+      item.push(w);
+      kept[k++] = ids[i] as number;
+    }
   }
   const n = Math.min(items.length, MAX_ITEMS);
-  return { words: items.slice(0, n), chars: lens.slice(0, n), mode: 'delimiters' };
+  return { words: items.slice(0, n), ids: idsOfItems(items, kept, n), chars: lens.slice(0, n), mode: 'delimiters' };
 }
 
+/** Views of `kept` (the ids of the items' words, items one after another) for the first n items. */
+function idsOfItems(items: readonly string[][], kept: Int32Array, n: number): Int32Array[] {
+  const out: Int32Array[] = [];
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const len = (items[i] as string[]).length;
+    out.push(kept.subarray(at, at + len));
+    at += len;
+  }
+  return out;
+}
+
+/** Occurrences per page word id in one block (cutAtAnchor), and items holding a word (skeletons). */
+const blockCounts = new IdCounts();
+const itemCounts = new IdCounts();
+const inItem = new IdCounts();
+
 /** The run-on case: cut before each occurrence of the most frequent content word (or word pair). */
-function cutAtAnchor(text: string, words: readonly string[]): Items | null {
+function cutAtAnchor(text: string, words: readonly string[], ids: Int32Array, flags: Uint8Array): Items | null {
   if (words.length < MIN_ANCHOR_COUNT * 2) return null;
   const limit = Math.min(words.length, 4000);
   const needed = Math.max(MIN_ANCHOR_COUNT, Math.ceil(text.length / MAX_ANCHOR_GAP_CHARS));
+  // No word can occur more often than there are words.
+  if (limit < needed) return null;
   // Single words first: a pair is never more frequent than its first word, so most blocks stop here.
-  const singles = new Map<string, number>();
+  const singles = blockCounts;
+  singles.reset(flags.length);
   let topWord = '';
   let topCount = 0;
   for (let i = 0; i < limit; i++) {
     const w = words[i] as string;
-    const c = (singles.get(w) ?? 0) + 1;
-    singles.set(w, c);
-    if (c > topCount && isAnchorWord(w)) {
+    const c = singles.add(ids[i] as number);
+    if (c > topCount && isAnchorWord(w, flags[ids[i] as number] as number)) {
       topWord = w;
       topCount = c;
     }
@@ -297,9 +323,9 @@ function cutAtAnchor(text: string, words: readonly string[]): Items | null {
   const counts = new Map<string, number>();
   for (let i = 0; i < limit; i++) {
     const w = words[i] as string;
-    if ((singles.get(w) ?? 0) < needed || !isAnchorWord(w)) continue;
+    if (singles.get(ids[i] as number) < needed || !isAnchorWord(w, flags[ids[i] as number] as number)) continue;
     const next = words[i + 1];
-    if (next !== undefined && isAnchorWord(next)) {
+    if (next !== undefined && isAnchorWord(next, flags[ids[i + 1] as number] as number)) {
       const pair = `${w}\u0000${next}`;
       counts.set(pair, (counts.get(pair) ?? 0) + 1);
     }
@@ -320,6 +346,8 @@ function cutAtAnchor(text: string, words: readonly string[]): Items | null {
   const first = anchor[0] as string;
   const second = anchor[1];
   const items: string[][] = [];
+  const kept = new Int32Array(limit);
+  let k = 0;
   let current: string[] = [];
   for (let i = 0; i < limit && items.length < MAX_ITEMS; i++) {
     const w = words[i] as string;
@@ -327,66 +355,50 @@ function cutAtAnchor(text: string, words: readonly string[]): Items | null {
       items.push(current);
       current = [];
     }
-    if (current.length < MAX_ITEM_WORDS) current.push(w);
+    if (current.length < MAX_ITEM_WORDS) {
+      current.push(w);
+      kept[k++] = ids[i] as number;
+    }
   }
   if (current.length > 0 && items.length < MAX_ITEMS) items.push(current);
   return {
     words: items,
+    ids: idsOfItems(items, kept, items.length),
     chars: items.map((it) => it.reduce((a, w) => a + w.length, 0)),
     mode: 'anchor',
     anchor: anchor.join(''),
   };
 }
 
-function isAnchorWord(w: string): boolean {
-  return w.length >= 2 && !isNumberToken(w) && !isStopWord(w);
+/** A word the run-on cut may anchor at: two units or more, a content word (its wordFlags given). */
+function isAnchorWord(w: string, flags: number): boolean {
+  return w.length >= 2 && isContent(flags);
 }
 
-/** Skeleton of each item: numbers → {N}, words in few items → {*}; null when nothing is fixed. */
-export function skeletons(items: readonly string[][]): Array<string | null> {
-  // Distinct words numbered in order of first sight; df[id]: how many items hold the word.
-  const idOf = new Map<string, number>();
-  const df: number[] = [];
-  const lastItem: number[] = [];
-  let total = 0;
-  for (const item of items) total += item.length;
-  /** The id of every word of every item, items one after another. */
-  const ids = new Int32Array(total);
-  let k = 0;
-  for (let idx = 0; idx < items.length; idx++) {
-    for (const w of items[idx] as string[]) {
-      let id = idOf.get(w);
-      if (id === undefined) {
-        id = df.length;
-        idOf.set(w, id);
-        df.push(0);
-        lastItem.push(-1);
-      }
-      if (lastItem[id] !== idx) {
-        lastItem[id] = idx;
-        df[id] = (df[id] as number) + 1;
-      }
-      ids[k++] = id;
-    }
+/**
+ * Skeleton of each item: numbers → {N}, words in few items → {*}; null when nothing is fixed.
+ * `ids` are the page word ids of the items' words, `flags` the page's wordFlags.
+ */
+export function skeletons(items: readonly string[][], ids: readonly Int32Array[], flags: Uint8Array): Array<string | null> {
+  // df: how many items hold each word.
+  const df = itemCounts;
+  df.reset(flags.length);
+  for (const itemIds of ids) {
+    inItem.reset(flags.length);
+    for (let j = 0; j < itemIds.length; j++) if (inItem.add(itemIds[j] as number) === 1) df.add(itemIds[j] as number);
   }
   const minDf = Math.max(FIXED_DF_MIN, Math.ceil(items.length * FIXED_DF_SHARE));
-  // What each distinct word becomes, decided once: 0 not yet, then NUMBER, a fixed word or SLOT.
-  const kind = new Uint8Array(df.length);
-  k = 0;
-  return items.map((item) => {
+  return items.map((item, idx) => {
+    const itemIds = ids[idx] as Int32Array;
     const out: string[] = [];
     let fixed = 0;
-    for (const w of item) {
-      const id = ids[k++] as number;
-      let c = kind[id] as number;
-      if (c === 0) {
-        c = isNumberToken(w) ? TOK_NUMBER : (df[id] as number) >= minDf && !isStopWord(w) ? TOK_FIXED : TOK_SLOT;
-        kind[id] = c;
-      }
+    for (let j = 0; j < item.length; j++) {
+      const id = itemIds[j] as number;
+      const f = flags[id] as number;
       let tok: string;
-      if (c === TOK_NUMBER) tok = NUMBER;
-      else if (c === TOK_FIXED) {
-        tok = w;
+      if ((f & NUMBER_FLAG) !== 0) tok = NUMBER;
+      else if (df.get(id) >= minDf && (f & STOP) === 0) {
+        tok = item[j] as string;
         fixed++;
       } else tok = SLOT;
       if (tok === SLOT && out[out.length - 1] === SLOT) continue;
@@ -395,11 +407,6 @@ export function skeletons(items: readonly string[][]): Array<string | null> {
     return fixed > 0 ? joinSkeleton(out) : null;
   });
 }
-
-/** What a word becomes in a skeleton. */
-const TOK_NUMBER = 1;
-const TOK_FIXED = 2;
-const TOK_SLOT = 3;
 
 const LATIN_END = /[\p{L}\p{N}]$/u;
 const LATIN_START = /^[\p{L}\p{N}]/u;
@@ -435,22 +442,54 @@ function itemText(words: readonly string[]): string {
   return words.join('');
 }
 
+/**
+ * The most common first (or, fromEnd, last) content word of the items, first seen first among
+ * equals, and how many items it begins (ends); null and 0 when no item has a content word.
+ */
+function commonEdgeWord(items: Items, flags: Uint8Array, fromEnd: boolean): { value: string | null; count: number } {
+  const counts = itemCounts;
+  counts.reset(flags.length);
+  // Distinct edge words in order of first sight.
+  const seen: number[] = [];
+  const seenWords: string[] = [];
+  for (let i = 0; i < items.ids.length; i++) {
+    const ids = items.ids[i] as Int32Array;
+    const at = fromEnd ? lastContent(ids, flags) : firstContent(ids, flags);
+    if (at < 0) continue;
+    if (counts.add(ids[at] as number) === 1) {
+      seen.push(ids[at] as number);
+      seenWords.push((items.words[i] as string[])[at] as string);
+    }
+  }
+  let value: string | null = null;
+  let count = 0;
+  for (let k = 0; k < seen.length; k++) {
+    const c = counts.get(seen[k] as number);
+    if (c > count) {
+      count = c;
+      value = seenWords[k] as string;
+    }
+  }
+  return { value, count };
+}
+
 function compute(input: BlockInput, out: Float32Array, offset: number, evidence: BlockEvidence): void {
   const items = blockItems(input);
+  const flags = wordFlags(input.facts.vocab);
   const n = items.words.length;
   let skeletonShare = 0;
   let templateItems = 0;
   let perItem = 1;
   let affixShare = 0;
   if (n >= MIN_TEMPLATE_ITEMS) {
-    const sk = skeletons(items.words);
+    const sk = skeletons(items.words, items.ids, flags);
     const top = mostCommon(sk);
     const nulls = sk.filter((s) => s === null).length;
     skeletonShare = top.count >= 2 ? (top.count - 1) / (n - 1) : 0;
     templateItems = top.count >= 2 ? top.count : 0;
     perItem = (top.distinct + nulls) / n;
-    const heads = mostCommon(items.words.map((w) => firstContent(w)));
-    const tails = mostCommon(items.words.map((w) => lastContent(w)));
+    const heads = commonEdgeWord(items, flags, false);
+    const tails = commonEdgeWord(items, flags, true);
     const affix = heads.count >= tails.count ? heads : tails;
     affixShare = affix.count >= 2 ? (affix.count - 1) / (n - 1) : 0;
     if (top.value !== null && top.count >= 2) {
@@ -462,7 +501,7 @@ function compute(input: BlockInput, out: Float32Array, offset: number, evidence:
   evidence.items = n;
   if (items.anchor) evidence.sharedAffix = items.anchor;
   let numPhrase = 0;
-  for (const w of items.words) if (mayHaveDigit(w) && NUM_IN_PHRASE.test(itemText(w))) numPhrase++;
+  for (let i = 0; i < n; i++) if (mayHaveDigit(items.ids[i] as Int32Array, flags) && NUM_IN_PHRASE.test(itemText(items.words[i] as string[]))) numPhrase++;
   const mean = n > 0 ? items.chars.reduce((a, b) => a + b, 0) / n : 0;
   let varSum = 0;
   for (const c of items.chars) varSum += (c - mean) * (c - mean);
@@ -481,17 +520,16 @@ function compute(input: BlockInput, out: Float32Array, offset: number, evidence:
   for (let i = 0; i < v.length; i++) out[offset + i] = finite(v[i] as number);
 }
 
-function firstContent(words: readonly string[]): string | null {
-  for (const w of words) if (!isNumberToken(w) && !isStopWord(w)) return w;
-  return null;
+/** Position of the first content word of an item (its page word ids), −1 when none. */
+function firstContent(ids: Int32Array, flags: Uint8Array): number {
+  for (let i = 0; i < ids.length; i++) if (isContent(flags[ids[i] as number] as number)) return i;
+  return -1;
 }
 
-function lastContent(words: readonly string[]): string | null {
-  for (let i = words.length - 1; i >= 0; i--) {
-    const w = words[i] as string;
-    if (!isNumberToken(w) && !isStopWord(w)) return w;
-  }
-  return null;
+/** Position of the last content word, −1 when none. */
+function lastContent(ids: Int32Array, flags: Uint8Array): number {
+  for (let i = ids.length - 1; i >= 0; i--) if (isContent(flags[ids[i] as number] as number)) return i;
+  return -1;
 }
 
 export const templateFamily: FeatureFamily = {

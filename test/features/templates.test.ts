@@ -2,11 +2,28 @@ import { describe, expect, test } from 'vitest';
 import { cutItems, delimiterSpans, skeletons } from '../../src/features/templates.js';
 import { DEFAULT_TOKENIZER, extractFeatures } from '../../src/features/index.js';
 import { tokenizeText } from '../../src/features/tokenize.js';
+import { PageVocabulary } from '../../src/features/family.js';
+import { wordFlags } from '../../src/features/word-flags.js';
 import { makePage } from './make-page.js';
 import { randomStrings } from './random-strings.js';
 import { value } from './values.js';
 
 const tok = (s: string) => tokenizeText(s, DEFAULT_TOKENIZER);
+
+/** cutItems of a block with these parts, its words numbered by a vocabulary of its own. */
+function cut(parts: string[]) {
+  const partWords = parts.map(tok);
+  const vocab = new PageVocabulary();
+  const ids = vocab.ids(partWords.flat());
+  return cutItems(parts, partWords, ids, wordFlags(vocab));
+}
+
+/** skeletons of these items, their words numbered by a vocabulary of their own. */
+function skeletonsOf(items: string[][]) {
+  const vocab = new PageVocabulary();
+  const ids = vocab.idsOfLists(items);
+  return skeletons(items, ids, wordFlags(vocab));
+}
 
 // Run-on keyword line in the style of the seed: items run together with no separator.
 const runOn =
@@ -26,21 +43,21 @@ test('delimiters are found as the regex finds them', () => {
 describe('cutItems', () => {
   test('uses the parts when there are several', () => {
     const parts = ['首页', '新闻', '联系我们'];
-    const items = cutItems(parts, parts.map(tok));
+    const items = cut(parts);
     expect(items.mode).toBe('parts');
     expect(items.words.length).toBe(3);
   });
 
   test('cuts at spaces between Chinese runs and at list delimiters', () => {
-    expect(cutItems([spaced], [tok(spaced)]).words.length).toBe(5);
+    expect(cut([spaced]).words.length).toBe(5);
     const tags = 'python | javascript | rust | go';
-    const items = cutItems([tags], [tok(tags)]);
+    const items = cut([tags]);
     expect(items.mode).toBe('delimiters');
     expect(items.words).toEqual([['python'], ['javascript'], ['rust'], ['go']]);
   });
 
   test('cuts a run-on line at its densely repeated word pair', () => {
-    const items = cutItems([runOn], [tok(runOn)]);
+    const items = cut([runOn]);
     expect(items.mode).toBe('anchor');
     expect(items.anchor).toBe('网络公司');
     expect(items.words.length).toBeGreaterThanOrEqual(9);
@@ -48,7 +65,7 @@ describe('cutItems', () => {
 
   test('leaves prose whole', () => {
     const long = prose.repeat(3).replace(/，/g, '');
-    expect(cutItems([long], [tok(long)]).mode).toBe('single');
+    expect(cut([long]).mode).toBe('single');
   });
 });
 
@@ -65,14 +82,14 @@ test('numbers inside phrases are told from dates, ordinals and counts', () => {
 
 test('skeletons mask numbers and words found in few items', () => {
   const items = ['杭州网站优化选择8星辰', '温州网站优化首选15星辰', '台州网站优化选择3星辰', '今天天气很好'].map(tok);
-  const sk = skeletons(items);
+  const sk = skeletonsOf(items);
   // 选择 is in 2 of 4 items: under the 3-item minimum, so a slot like 首选.
   expect(sk[0]).toBe('{*}网站优化{*}{N}星辰');
   expect(sk[1]).toBe('{*}网站优化{*}{N}星辰');
   expect(sk[2]).toBe('{*}网站优化{*}{N}星辰');
   expect(sk[3]).toBeNull();
   const many = ['杭州网站优化选择8星辰', '温州网站优化选择15星辰', '台州网站优化选择3星辰', '湖州网站优化首选3星辰'].map(tok);
-  expect(skeletons(many)[0]).toBe('{*}网站优化选择{N}星辰');
+  expect(skeletonsOf(many)[0]).toBe('{*}网站优化选择{N}星辰');
 });
 
 test('templated keyword lists score high, prose and menus low', () => {
