@@ -6,8 +6,8 @@
 import type { BlockEvidence } from './types.js';
 import type { BlockInput, FeatureFamily, PageFacts, PageVocabulary } from './family.js';
 import { finite } from './family.js';
-import { stopFlags } from './stopwords.js';
-import { isNumberToken, tokenizeText } from './tokenize.js';
+import { tokenizeText } from './tokenize.js';
+import { isContent, wordFlags } from './word-flags.js';
 import { GAMBLING_LATIN, GAMBLING_ZH, PHARMA_LATIN, PHARMA_ZH, SEO_LATIN, SEO_ZH } from './data/vocabulary.js';
 
 /** Longest blocks taken as the page's main text. */
@@ -131,14 +131,6 @@ interface PagePrep {
 
 const prepared = new WeakMap<PageFacts, PagePrep>();
 
-/** Per page word id: 1 when it counts as a content word (not a stop word, not a number). */
-function contentFlags(vocab: PageVocabulary): Uint8Array {
-  const stop = stopFlags(vocab);
-  const flags = new Uint8Array(vocab.size);
-  for (let i = 0; i < vocab.size; i++) flags[i] = stop[i] === 1 || isNumberToken(vocab.words[i] as string) ? 0 : 1;
-  return flags;
-}
-
 function prepare(facts: PageFacts): PagePrep {
   const hit = prepared.get(facts);
   if (hit) return hit;
@@ -146,10 +138,11 @@ function prepare(facts: PageFacts): PagePrep {
   // The title joins the page vocabulary first, so every array below covers its words too.
   const titleIds = vocab.ids(tokenizeText(facts.page.title.slice(0, 1000), facts.settings));
   const size = vocab.size;
-  const content = contentFlags(vocab);
+  // Content words: neither stop words nor numbers.
+  const flags = wordFlags(vocab);
   const title = new Int32Array(size);
   let titleSq = 0;
-  for (const id of titleIds) if (content[id] === 1) title[id] = (title[id] as number) + 1;
+  for (const id of titleIds) if (isContent(flags[id] as number)) title[id] = (title[id] as number) + 1;
   for (let id = 0; id < size; id++) titleSq += title[id]! * title[id]!;
 
   const blocks = facts.tokens.length;
@@ -168,7 +161,7 @@ function prepare(facts: PageFacts): PagePrep {
     const ids = facts.ids[b] as Int32Array;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i] as number;
-      if (content[id] !== 1) continue;
+      if (!isContent(flags[id] as number)) continue;
       if (stampOf[id] !== b + 1) {
         stampOf[id] = b + 1;
         slot[id] = k;
@@ -242,7 +235,7 @@ function compute(input: BlockInput, out: Float32Array, offset: number, evidence:
   if (vocab.words.length > 0) evidence.vocabulary = vocab.words;
   if (block.hidden && block.hiddenBy) evidence.hiddenBy = block.hiddenBy;
   let furniture = block.tag === 'nav' || block.tag === 'footer' || block.tag === 'header' || block.tag === 'aside';
-  for (const a of block.ancestors) if (FURNITURE.has(a)) furniture = true;
+  for (let i = 0; i < block.ancestors.length && !furniture; i++) if (FURNITURE.has(block.ancestors[i] as string)) furniture = true;
   const v = [
     cosineTo(prep, position, prep.title, prep.titleNorm),
     mainSimilarity(prep, position),

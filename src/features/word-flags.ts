@@ -31,22 +31,27 @@ function hasDigit(w: string): boolean {
   return false;
 }
 
+/**
+ * One byte per word of the page vocabulary, by page word id, from `flagOf(word, id)`: kept in
+ * `cache` per vocabulary and extended to the words added since the last call.
+ */
+export function vocabularyFlags(vocab: PageVocabulary, cache: WeakMap<PageVocabulary, Uint8Array>, flagOf: (w: string, id: number) => number): Uint8Array {
+  const flags = cache.get(vocab);
+  if (flags && flags.length === vocab.size) return flags;
+  const from = flags?.length ?? 0;
+  const grown = new Uint8Array(vocab.size);
+  if (flags) grown.set(flags);
+  for (let id = from; id < vocab.size; id++) grown[id] = flagOf(vocab.words[id] as string, id);
+  cache.set(vocab, grown);
+  return grown;
+}
+
 const pageFlags = new WeakMap<PageVocabulary, Uint8Array>();
 
 /** STOP, NUMBER and DIGIT bits of every word of the page vocabulary, by page word id. */
 export function wordFlags(vocab: PageVocabulary): Uint8Array {
-  let flags = pageFlags.get(vocab);
-  if (flags && flags.length === vocab.size) return flags;
-  const from = flags?.length ?? 0;
   const stop = stopFlags(vocab);
-  const grown = new Uint8Array(vocab.size);
-  if (flags) grown.set(flags);
-  for (let id = from; id < vocab.size; id++) {
-    const w = vocab.words[id] as string;
-    grown[id] = (stop[id] === 1 ? STOP : 0) | (isNumberToken(w) ? NUMBER : 0) | (hasDigit(w) ? DIGIT : 0);
-  }
-  pageFlags.set(vocab, grown);
-  return grown;
+  return vocabularyFlags(vocab, pageFlags, (w, id) => (stop[id] === 1 ? STOP : 0) | (isNumberToken(w) ? NUMBER : 0) | (hasDigit(w) ? DIGIT : 0));
 }
 
 /** A content word: neither a stop word nor a number. */
