@@ -4,6 +4,36 @@
  * an element hides its content, and how.
  */
 import type { Element } from 'domhandler';
+import { isSpace } from './whitespace.js';
+
+/**
+ * The first occurrence of a string, or match of a global regex, at or after a position in
+ * one text, for positions that mostly move forward: an occurrence found ahead is
+ * remembered, so the text is searched about once in all, however many times it is asked.
+ */
+class NextMatch {
+  private searchedFrom = 0;
+  private found = -2; // not searched yet
+
+  constructor(
+    private readonly text: string,
+    private readonly needle: string | RegExp,
+  ) {}
+
+  /** Start of the first occurrence at or after `pos`, or -1. */
+  from(pos: number): number {
+    if (this.found === -2 || pos < this.searchedFrom || (this.found !== -1 && this.found < pos)) {
+      this.searchedFrom = pos;
+      const needle = this.needle;
+      if (typeof needle === 'string') this.found = this.text.indexOf(needle, pos);
+      else {
+        needle.lastIndex = pos;
+        this.found = needle.exec(this.text)?.index ?? -1;
+      }
+    }
+    return this.found;
+  }
+}
 
 /** The few properties that can hide text; everything else is ignored. */
 export interface HidingDecls {
@@ -34,26 +64,71 @@ const PROPS: Record<string, keyof HidingDecls> = {
   'text-indent': 'textIndent',
 };
 
-/** Parses a declaration list (`display:none; left:-9999px`) keeping only hiding-relevant properties. */
-export function parseDecls(style: string, into: HidingDecls = {}): HidingDecls {
-  let start = 0;
-  const n = style.length;
-  while (start < n) {
-    let end = style.indexOf(';', start);
-    if (end === -1) end = n;
-    const colon = style.indexOf(':', start);
+/** PROPS' names by length, each with its key. */
+const PROPS_BY_LENGTH: Array<Array<[string, keyof HidingDecls]> | undefined> = [];
+for (const [name, key] of Object.entries(PROPS)) (PROPS_BY_LENGTH[name.length] ??= []).push([name, key]);
+
+/**
+ * The hiding property named by `s[from, to)`, trimmed and compared case-insensitively (as
+ * `PROPS[s.slice(from, to).trim().toLowerCase()]` without making the strings), or undefined.
+ */
+function hidingProp(s: string, from: number, to: number): keyof HidingDecls | undefined {
+  while (from < to && isSpace(s.charCodeAt(from))) from++;
+  while (to > from && isSpace(s.charCodeAt(to - 1))) to--;
+  const names = PROPS_BY_LENGTH[to - from];
+  if (names === undefined) return undefined;
+  for (const [name, key] of names) if (equalsLower(s, from, name)) return key;
+  return undefined;
+}
+
+/** Whether `s` from `at` spells `lower` (lower case ASCII) in any ASCII case. */
+function equalsLower(s: string, at: number, lower: string): boolean {
+  for (let k = 0; k < lower.length; k++) {
+    let c = s.charCodeAt(at + k);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== lower.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/** Finds the `;` and `:` of one text's declarations (shared by all rules of a stylesheet). */
+interface DeclMarks {
+  semis: NextMatch;
+  colons: NextMatch;
+}
+
+function declMarks(text: string): DeclMarks {
+  return { semis: new NextMatch(text, ';'), colons: new NextMatch(text, ':') };
+}
+
+/**
+ * Reads the declarations of `style[from, to)` (`display:none; left:-9999px`) keeping only
+ * hiding-relevant properties, into `into`, or into an object made for the first one; null
+ * when there is neither. `marks` finds the text's `;` and `:`.
+ */
+function readDecls(style: string, from: number, to: number, into: HidingDecls | null, marks: DeclMarks): HidingDecls | null {
+  let start = from;
+  while (start < to) {
+    let end = marks.semis.from(start);
+    if (end === -1 || end > to) end = to;
+    const colon = marks.colons.from(start);
     if (colon !== -1 && colon < end) {
-      const prop = PROPS[style.slice(start, colon).trim().toLowerCase()];
+      const prop = hidingProp(style, start, colon);
       if (prop) {
         let value = style.slice(colon + 1, end).trim().toLowerCase();
         const bang = value.indexOf('!');
         if (bang !== -1) value = value.slice(0, bang).trim();
-        into[prop] = value;
+        (into ??= {})[prop] = value;
       }
     }
     start = end + 1;
   }
   return into;
+}
+
+/** Parses a declaration list (`display:none; left:-9999px`) keeping only hiding-relevant properties. */
+export function parseDecls(style: string, into: HidingDecls = {}): HidingDecls {
+  return readDecls(style, 0, style.length, into, declMarks(style)) ?? into;
 }
 
 /** A length in px, or null when the value is not an absolute length we understand. */
@@ -107,8 +182,11 @@ export function visibilityHidden(d: HidingDecls): boolean | null {
   return d.visibility === 'hidden' || d.visibility === 'collapse';
 }
 
-/** Words a declaration block must hold to hide (or un-hide) anything we look at. */
-const MAY_HIDE = /none|hidden|collapse|visib|font-size|text-indent|position|-\d/i;
+/**
+ * Words a declaration block must hold to hide (or un-hide) anything we look at. None
+ * of them can hold a brace, so a match that starts inside a rule body ends inside it.
+ */
+const MAY_HIDE_ANYWHERE = /none|hidden|collapse|visib|font-size|text-indent|position|-\d/gi;
 
 interface Rule {
   tag: string | null;
@@ -131,34 +209,53 @@ export class StyleRules {
 
   /** Adds the simple rules of one stylesheet text; at-rule blocks (@media …) are skipped. */
   addSheet(css: string): void {
-    const text = css.replace(/\/\*[\s\S]*?\*\//g, '');
+    const text = css.includes('/*') ? css.replace(/\/\*[\s\S]*?\*\//g, '') : css;
+    // Stylesheets are long (a sixth of the corpus) and few of their rules can hide: the
+    // braces, `@` and hiding words are found by searches that move forward only, and a
+    // rule is sliced out of the text only when its body holds a hiding word.
+    const opens = new NextMatch(text, '{');
+    const closes = new NextMatch(text, '}');
+    const ats = new NextMatch(text, '@');
+    const hiding = new NextMatch(text, MAY_HIDE_ANYWHERE);
+    const marks = declMarks(text);
     let i = 0;
     const n = text.length;
     while (i < n) {
-      const open = text.indexOf('{', i);
+      const start = i;
+      const open = opens.from(start);
       if (open === -1) break;
-      const prelude = text.slice(i, open).trim();
-      if (prelude.includes('@')) {
-        // Skip the whole at-rule block, nested braces included.
+      const at = ats.from(start);
+      if (at !== -1 && at < open) {
+        // An at-rule: skip its whole block, nested braces included.
         let depth = 1;
         let j = open + 1;
-        while (j < n && depth > 0) {
-          const c = text.charCodeAt(j);
-          if (c === 123) depth++;
-          else if (c === 125) depth--;
-          j++;
+        while (depth > 0) {
+          const close = closes.from(j);
+          if (close === -1) {
+            j = n;
+            break;
+          }
+          const inner = opens.from(j);
+          if (inner !== -1 && inner < close) {
+            depth++;
+            j = inner + 1;
+          } else {
+            depth--;
+            j = close + 1;
+          }
         }
         i = j;
         continue;
       }
-      const close = text.indexOf('}', open);
-      const body = text.slice(open + 1, close === -1 ? n : close);
+      const close = closes.from(open);
+      const end = close === -1 ? n : close;
       i = close === -1 ? n : close + 1;
       // Most rules (colours, margins) cannot hide anything: skip them without parsing.
-      if (!MAY_HIDE.test(body)) continue;
-      const decls = parseDecls(body);
-      if (Object.keys(decls).length === 0) continue;
-      for (const sel of prelude.split(',')) this.addRule(sel.trim(), decls);
+      const word = hiding.from(open + 1);
+      if (word === -1 || word >= end) continue;
+      const decls = readDecls(text, open + 1, end, null, marks);
+      if (decls === null) continue;
+      for (const sel of text.slice(start, open).trim().split(',')) this.addRule(sel.trim(), decls);
     }
   }
 
