@@ -58,8 +58,11 @@ export interface SynthConfig {
   };
   /** Doorway pages: percent of article paragraphs rewritten, keywords pushed into each, percent of sentences swapped for spam ones. */
   doorway: { paragraphPercent: Range; keywords: Range; swapPercent: Range; linkRate: number; metaRate: number };
-  /** English anchors made of random letters instead of harvested ones, per anchor list (optional; off when absent). */
-  randomAnchors?: { rate: number; letters: Range };
+  /**
+   * English anchors made of random letters instead of harvested ones, per anchor list (optional; off when absent);
+   * pool: each such list picks its anchors from its own vocabulary of that many random words (absent: every anchor fresh).
+   */
+  randomAnchors?: { rate: number; letters: Range; pool?: Range };
   /** Clean excerpts (optional; defaults in shapes/clean-excerpt.ts). */
   cleanExcerpt?: Partial<CleanExcerptConfig>;
   idStems: string[];
@@ -70,7 +73,7 @@ export function defaultConfigPath(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '../../../data/synth/default.json');
 }
 
-/** Reads a mix file (default: data/synth/default.json); a missing or malformed file is a UsageError. */
+/** Reads a mix file (default: data/synth/default.json), following `extends`; a missing or malformed file is a UsageError. */
 export function loadSynthConfig(file?: string): SynthConfig {
   const path = file ?? defaultConfigPath();
   let value: unknown;
@@ -78,6 +81,11 @@ export function loadSynthConfig(file?: string): SynthConfig {
     value = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
     throw new UsageError(`cannot read synth config ${path}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+  }
+  if (value && typeof value === 'object' && typeof (value as { extends?: unknown }).extends === 'string') {
+    // A mix that names another one takes its sections and replaces those it gives itself (top level, whole sections).
+    const { extends: base, ...own } = value as { extends: string };
+    value = { ...loadSynthConfig(resolve(dirname(path), base)), ...own };
   }
   const c = value as SynthConfig;
   const sections = ['shapes', 'keywordList', 'hiddenLinks', 'linkFarm', 'spiderPool', 'gambling', 'english'] as const;
