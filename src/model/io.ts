@@ -49,6 +49,7 @@ async function exists(path: string): Promise<boolean> {
 /** The topology, weight manifest and weight bytes of a layers model, captured in memory. */
 export async function modelArtifacts(
   model: tfl.LayersModel,
+  weightsFile = WEIGHTS_BIN,
 ): Promise<{ modelJson: object; weights: Uint8Array }> {
   let captured: tf.io.ModelArtifacts | null = null;
   await model.save(
@@ -65,17 +66,29 @@ export async function modelArtifacts(
     generatedBy: a.generatedBy,
     convertedBy: null,
     modelTopology: a.modelTopology,
-    weightsManifest: [{ paths: [WEIGHTS_BIN], weights: a.weightSpecs }],
+    weightsManifest: [{ paths: [weightsFile], weights: a.weightSpecs }],
   };
   return { modelJson, weights };
 }
 
+/** The topology and weights files of member `k` (0-based) of a model folder: model.json + weights.bin, then model-2.json + weights-2.bin, … */
+export function memberFiles(k: number): { json: string; weights: string } {
+  return k === 0 ? { json: MODEL_JSON, weights: WEIGHTS_BIN } : { json: `model-${k + 1}.json`, weights: `weights-${k + 1}.bin` };
+}
+
+/** How many networks a model folder holds (meta.members; readMeta checks it). */
+export function memberCount(meta: ModelMeta): number {
+  return meta.members ?? 1;
+}
+
 /**
- * Saves model + meta to `dir` atomically: everything goes to a temp sibling folder
+ * Saves the model's networks (its ensemble members, in order) + meta to `dir` atomically: everything goes to a temp sibling folder
  * first; the previous folder is replaced only after every file is written and synced.
  * On any failure the previous folder is left as it was and the temp folder removed.
  */
-export async function saveModel(model: tfl.LayersModel, meta: ModelMeta, dir: string): Promise<void> {
+export async function saveModel(models: tfl.LayersModel | readonly tfl.LayersModel[], meta: ModelMeta, dir: string): Promise<void> {
+  const members = Array.isArray(models) ? models : [models as tfl.LayersModel];
+  if (members.length !== memberCount(meta)) throw new ModelError(resolve(dir), `meta says ${memberCount(meta)} networks, ${members.length} given to save`);
   const target = resolve(dir);
   const parent = dirname(target);
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -83,9 +96,12 @@ export async function saveModel(model: tfl.LayersModel, meta: ModelMeta, dir: st
   const old = join(parent, `.${basename(target)}.old-${tag}`);
   await mkdir(tmp, { recursive: true });
   try {
-    const { modelJson, weights } = await modelArtifacts(model);
-    await writeSynced(join(tmp, MODEL_JSON), JSON.stringify(modelJson));
-    await writeSynced(join(tmp, WEIGHTS_BIN), weights);
+    for (const [k, model] of members.entries()) {
+      const files = memberFiles(k);
+      const { modelJson, weights } = await modelArtifacts(model, files.weights);
+      await writeSynced(join(tmp, files.json), JSON.stringify(modelJson));
+      await writeSynced(join(tmp, files.weights), weights);
+    }
     await writeSynced(join(tmp, META_JSON), JSON.stringify(meta, null, 2) + '\n');
     await syncDir(tmp);
   } catch (err) {
@@ -167,6 +183,9 @@ export async function readMeta(dir: string, featureSetVersion: string): Promise<
   if (wp !== undefined && (wp === null || typeof wp !== 'object' || !unit(wp.share) || !unit(wp.minScore))) {
     throw new ModelError(path, 'corrupt: rollup.wholePage must be { share, minScore } with numbers in [0, 1]');
   }
+  if (meta.members !== undefined && !(Number.isInteger(meta.members) && meta.members >= 1 && meta.members <= 16)) {
+    throw new ModelError(path, 'corrupt: members must be an integer from 1 to 16');
+  }
   const lb = meta.rollup.longBlocks;
   if (lb !== undefined && (lb === null || typeof lb !== 'object' || !unit(lb.threshold) || typeof lb.minChars !== 'number' || !(lb.minChars >= 1))) {
     throw new ModelError(path, 'corrupt: rollup.longBlocks must be { minChars, threshold } with minChars >= 1 and threshold in [0, 1]');
@@ -174,17 +193,18 @@ export async function readMeta(dir: string, featureSetVersion: string): Promise<
   return meta;
 }
 
-/** model.json and weights.bin of a model folder, checked against each other. */
-async function readNetworkFiles(dir: string): Promise<{ jsonPath: string; topology: object; specs: tf.io.WeightsManifestEntry[]; weightData: ArrayBuffer }> {
-  const jsonPath = join(dir, MODEL_JSON);
-  const binPath = join(dir, WEIGHTS_BIN);
-  const json = parseJson(jsonPath, await readModelFile(dir, MODEL_JSON)) as {
+/** model.json and weights.bin of a model folder (or member k's files), checked against each other. */
+async function readNetworkFiles(dir: string, k = 0): Promise<{ jsonPath: string; topology: object; specs: tf.io.WeightsManifestEntry[]; weightData: ArrayBuffer }> {
+  const files = memberFiles(k);
+  const jsonPath = join(dir, files.json);
+  const binPath = join(dir, files.weights);
+  const json = parseJson(jsonPath, await readModelFile(dir, files.json)) as {
     modelTopology?: object;
     weightsManifest?: Array<{ weights: tf.io.WeightsManifestEntry[] }>;
   };
   const specs = json.weightsManifest?.flatMap((g) => g.weights);
   if (!json.modelTopology || !specs) throw new ModelError(jsonPath, 'corrupt: no modelTopology or weightsManifest');
-  const bytes = await readModelFile(dir, WEIGHTS_BIN);
+  const bytes = await readModelFile(dir, files.weights);
   const expected = specs.reduce((sum, s) => sum + s.shape.reduce((a, b) => a * b, 1) * 4, 0);
   if (bytes.byteLength !== expected) {
     throw new ModelError(binPath, `corrupt: ${bytes.byteLength} bytes, the manifest needs ${expected}`);
@@ -193,9 +213,9 @@ async function readNetworkFiles(dir: string): Promise<{ jsonPath: string; topolo
   return { jsonPath, topology: json.modelTopology, specs, weightData };
 }
 
-/** Loads the tfjs layers network of a model folder (model.json + weights.bin) on the current backend, for training on or saving. */
-export async function readNetwork(dir: string): Promise<tfl.LayersModel> {
-  const { jsonPath, topology, specs, weightData } = await readNetworkFiles(dir);
+/** Loads the tfjs layers network of a model folder (model.json + weights.bin, or member k's) on the current backend, for training on or saving. */
+export async function readNetwork(dir: string, k = 0): Promise<tfl.LayersModel> {
+  const { jsonPath, topology, specs, weightData } = await readNetworkFiles(dir, k);
   try {
     return await tfLayers().loadLayersModel(tf.io.fromMemory({ modelTopology: topology, weightSpecs: specs, weightData }));
   } catch (err) {
@@ -216,8 +236,8 @@ function topologyLayers(topology: object): SavedNetwork['layers'] | null {
 }
 
 /** The network of a model folder ready for scoring, read with tfjs-core alone (no tfjs-layers import); the same weights and steps as scoringNetwork(readNetwork(dir)). */
-export async function readScoringNetwork(dir: string): Promise<ScoringNetwork> {
-  const { jsonPath, topology, specs, weightData } = await readNetworkFiles(dir);
+export async function readScoringNetwork(dir: string, k = 0): Promise<ScoringNetwork> {
+  const { jsonPath, topology, specs, weightData } = await readNetworkFiles(dir, k);
   const layers = topologyLayers(topology);
   if (!layers) throw new ModelError(jsonPath, 'corrupt: modelTopology has no layer list');
   const weights = tf.io.decodeWeights(weightData, specs);
@@ -227,4 +247,16 @@ export async function readScoringNetwork(dir: string): Promise<ScoringNetwork> {
     Object.values(weights).forEach((t) => t.dispose());
     throw new ModelError(jsonPath, `corrupt: ${(err as Error).message}`);
   }
+}
+
+/** Every network of a model folder (meta.members of them), ready for scoring; on an error the ones read are freed. */
+export async function readScoringMembers(dir: string, meta: ModelMeta): Promise<ScoringNetwork[]> {
+  const out: ScoringNetwork[] = [];
+  try {
+    for (let k = 0; k < memberCount(meta); k++) out.push(await readScoringNetwork(dir, k));
+  } catch (err) {
+    out.forEach((n) => n.dispose());
+    throw err;
+  }
+  return out;
 }

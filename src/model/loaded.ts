@@ -5,9 +5,9 @@ import type { FeatureMatrix } from '../features/types.js';
 import { FEATURE_SET_VERSION } from '../features/index.js';
 import { selectBackend, currentBackend, type BackendName } from './backend.js';
 import { buildBlockInputs, stackInputs } from './inputs.js';
-import { readMeta, readScoringNetwork } from './io.js';
+import { readMeta, readScoringMembers } from './io.js';
 import type { ModelMeta } from './meta.js';
-import { scoreBlocks, type ScoringNetwork } from './network.js';
+import { scoreMembers, type ScoringNetwork } from './network.js';
 import { rollupPage, type PageRollup } from './rollup.js';
 
 export interface LoadedModel {
@@ -38,13 +38,13 @@ export async function loadModel(dir: string, options: LoadOptions = {}): Promise
   const abs = resolve(dir);
   const backend = options.backend || !currentBackend() ? await selectBackend(options.backend) : currentBackend()!;
   const meta = await readMeta(abs, options.featureSetVersion ?? FEATURE_SET_VERSION);
-  const net = await readScoringNetwork(abs);
-  return new TfLoadedModel(abs, meta, backend, net);
+  const nets = await readScoringMembers(abs, meta);
+  return new TfLoadedModel(abs, meta, backend, nets);
 }
 
-/** Wraps a network in memory (e.g. just trained) as a LoadedModel. */
-export function modelFromNetwork(dir: string, meta: ModelMeta, net: ScoringNetwork): LoadedModel {
-  return new TfLoadedModel(resolve(dir), meta, currentBackend() ?? 'cpu', net);
+/** Wraps networks in memory (e.g. just trained: one, or an ensemble's members) as a LoadedModel. */
+export function modelFromNetwork(dir: string, meta: ModelMeta, net: ScoringNetwork | readonly ScoringNetwork[]): LoadedModel {
+  return new TfLoadedModel(resolve(dir), meta, currentBackend() ?? 'cpu', Array.isArray(net) ? net : [net as ScoringNetwork]);
 }
 
 class TfLoadedModel implements LoadedModel {
@@ -52,7 +52,7 @@ class TfLoadedModel implements LoadedModel {
     readonly dir: string,
     readonly meta: ModelMeta,
     readonly backend: BackendName,
-    private readonly net: ScoringNetwork,
+    private readonly nets: readonly ScoringNetwork[],
   ) {}
 
   predictBlocks(matrix: FeatureMatrix): Float32Array {
@@ -62,7 +62,7 @@ class TfLoadedModel implements LoadedModel {
   predictPages(matrices: readonly FeatureMatrix[]): Float32Array[] {
     for (const m of matrices) this.check(m);
     const inputs = matrices.map((m) => buildBlockInputs(m, this.meta.normalizer, this.meta.network));
-    const all = scoreBlocks(this.net, stackInputs(inputs));
+    const all = scoreMembers(this.nets, stackInputs(inputs));
     const out: Float32Array[] = [];
     let at = 0;
     for (const x of inputs) {
@@ -89,6 +89,6 @@ class TfLoadedModel implements LoadedModel {
   }
 
   dispose(): void {
-    this.net.dispose();
+    for (const n of this.nets) n.dispose();
   }
 }

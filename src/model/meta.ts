@@ -35,6 +35,11 @@ export interface ModelMeta {
   normalizer: Normalizer;
   tokenizer: TokenizerSettings;
   network: NetworkConfig;
+  /**
+   * Networks in the folder, trained alike from seeds seed, seed + 1, …, whose mean logit is the
+   * block score (model.json + weights.bin, then model-2.json + weights-2.bin, …); absent: 1.
+   */
+  members?: number;
   /** Block decision threshold and the page rollup settings. */
   rollup: RollupSettings;
   /** Precision asked for on dev, and what the chosen threshold reached. */

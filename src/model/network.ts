@@ -198,6 +198,28 @@ function bagUnits8(
  * than tf.gather on the cpu backend), the rest as one tf.tidy pass on the backend.
  */
 export function scoreBlocks(net: ScoringNetwork, inputs: BlockInputs): Float32Array {
+  return runNetwork(net, inputs, false);
+}
+
+/**
+ * Block scores of the members of an ensemble (networks trained alike from other seeds): the
+ * sigmoid of their mean logit, so one member's idiosyncratic highs are tempered by the others.
+ * A lone member gives its own scores, bit for bit.
+ */
+export function scoreMembers(members: readonly ScoringNetwork[], inputs: BlockInputs): Float32Array {
+  if (members.length === 1) return scoreBlocks(members[0] as ScoringNetwork, inputs);
+  const sum = new Float64Array(inputs.n);
+  for (const net of members) {
+    const z = runNetwork(net, inputs, true);
+    for (let i = 0; i < z.length; i++) sum[i] += z[i] as number;
+  }
+  const out = new Float32Array(inputs.n);
+  for (let i = 0; i < out.length; i++) out[i] = 1 / (1 + Math.exp(-(sum[i] as number) / members.length));
+  return out;
+}
+
+/** The network's pass over one page's inputs; `logits`: the last layer's output before its sigmoid. */
+function runNetwork(net: ScoringNetwork, inputs: BlockInputs, logits: boolean): Float32Array {
   const { n, width, dense, bagOffsets, bagIds, bagVals } = inputs;
   if (n === 0) return new Float32Array(0);
   const units = net.bagUnits;
@@ -223,7 +245,11 @@ export function scoreBlocks(net: ScoringNetwork, inputs: BlockInputs): Float32Ar
   let out: Float32Array = new Float32Array(n);
   tf.tidy(() => {
     let h: tf.Tensor2D = tf.tensor2d(x, [n, full]);
-    for (const step of net.head) h = tf.fused.matMul({ a: h, b: step.kernel, bias: step.bias, activation: step.activation }) as tf.Tensor2D;
+    const last = net.head.length - 1;
+    net.head.forEach((step, k) => {
+      const activation = logits && k === last ? 'linear' : step.activation;
+      h = tf.fused.matMul({ a: h, b: step.kernel, bias: step.bias, activation }) as tf.Tensor2D;
+    });
     out = h.dataSync() as Float32Array;
   });
   return out;

@@ -32,7 +32,7 @@ export async function trainModel(options: TrainOptions, hooks: TrainHooks = {}):
     fingerprint,
   }, hooks);
   if (hooks.shouldStop?.()) throw new TrainingInterrupted();
-  await saveModel(trained.model, trained.meta, options.out);
-  trained.model.dispose();
+  await saveModel(trained.models, trained.meta, options.out);
+  trained.models.forEach((m) => m.dispose());
   return trained.meta;
 }

@@ -11,7 +11,7 @@ import { bestF1For, capCleanPageFpr, capLongBlockFpr, devMetrics, evaluateSet, l
 import { buildBlockInputs, densifyBags, denseWidth, type BlockInputs } from './inputs.js';
 import { META_FORMAT, type FeatureRange, type ModelMeta } from './meta.js';
 import { quantile } from './metrics.js';
-import { buildNetwork, DEFAULT_NETWORK, scoreBlocks, scoringNetwork, type NetworkConfig, type ScoringNetwork } from './network.js';
+import { buildNetwork, DEFAULT_NETWORK, scoreMembers, scoringNetwork, type NetworkConfig, type ScoringNetwork } from './network.js';
 import { fitNormalizer, type Normalizer } from './normalize.js';
 import { DEFAULT_MIN_CHARS, DEFAULT_WHOLE_PAGE, LONG_BLOCK_CHARS, type LongBlockRule, type RollupSettings, type WholePageRule } from './rollup.js';
 import { UsageError } from '../errors.js';
@@ -47,6 +47,8 @@ export interface TrainSettings {
    * lot on the few real spam blocks. 0 turns it off.
    */
   averageFrom: number;
+  /** Networks trained from seeds seed, seed + 1, …; the block score is their mean logit (an ensemble); 1: one network. */
+  members: number;
 }
 
 /**
@@ -74,6 +76,7 @@ export const DEFAULT_TRAIN: TrainSettings = {
   spamAllMinChars: SPAM_ALL_MIN_CHARS,
   steer: 'all',
   averageFrom: 3,
+  members: 1,
 };
 
 export interface EpochReport {
@@ -85,6 +88,9 @@ export interface EpochReport {
   devPrAuc: number | null;
   /** This epoch is the best so far (its weights are kept). */
   best: boolean;
+  /** The network being trained (1-based) of how many (settings.members). */
+  member: number;
+  members: number;
 }
 
 export interface TrainHooks {
@@ -190,8 +196,9 @@ function yieldToEvents(): Promise<void> {
 }
 
 export interface TrainedModel {
-  model: tfl.LayersModel;
-  scoring: ScoringNetwork;
+  /** The trained networks: settings.members of them (an ensemble), in seed order. */
+  models: tfl.LayersModel[];
+  scoring: ScoringNetwork[];
   meta: ModelMeta;
 }
 
@@ -261,119 +268,136 @@ export async function trainOnPages(
     );
   }
   const steerInputs = steer.map((p) => buildBlockInputs(p.matrix, norm, network));
-  const scoreAll = (pages: PreparedPage[], inputs: BlockInputs[], net: ScoringNetwork) => inputs.map((x) => scoreBlocks(net, x));
+  const scoreAll = (inputs: BlockInputs[], nets: readonly ScoringNetwork[]) => inputs.map((x) => scoreMembers(nets, x));
 
-  const model = buildNetwork(network, width, settings.seed);
-  const optimizer = tf.train.adam(settings.learningRate);
-  const rng = new Rng(settings.seed);
-  const rand = (): number => rng.next();
   // Each epoch sees every spam block and a fresh sample of clean blocks (most clean
   // blocks of synthetic pages repeat their source pages'), class-weighted to balance.
   const positives: number[] = [];
-  const negatives: number[] = [];
-  for (let i = 0; i < set.n; i++) if (!set.skip[i]) (set.target[i] >= 0.5 ? positives : negatives).push(i);
+  const cleanBlocks: number[] = [];
+  for (let i = 0; i < set.n; i++) if (!set.skip[i]) (set.target[i] >= 0.5 ? positives : cleanBlocks).push(i);
   const skipped = set.skip.reduce((s, x) => s + x, 0);
   if (skipped > 0) hooks.log?.(`${skipped} spam blocks under ${settings.spamAllMinChars} characters on pages labelled spam all over are left to the spam-page rule (not trained on)`);
-  const negCount = Math.min(negatives.length, Math.max(settings.negativesPerPositive * positives.length, settings.minNegatives));
+  const negCount = Math.min(cleanBlocks.length, Math.max(settings.negativesPerPositive * positives.length, settings.minNegatives));
   const epochSize = positives.length + negCount;
   const wPos = positives.length ? epochSize / (2 * positives.length) : 1;
   const wNeg = negCount ? epochSize / (2 * negCount) : 1;
   const order = new Int32Array(epochSize);
   const batches = Math.ceil(epochSize / settings.batchSize);
-  let best: { auc: number; epoch: number; weights: tf.Tensor[] } | null = null;
-  let averaged: tf.Tensor[] | null = null;
+  /** Fits one network from `seed` (member `member` of settings.members), keeping its best dev weights. */
+  const fitMember = async (seed: number, member: number): Promise<{ model: tfl.LayersModel; epochsRun: number }> => {
+    const model = buildNetwork(network, width, seed);
+    const optimizer = tf.train.adam(settings.learningRate);
+    const rng = new Rng(seed);
+    const rand = (): number => rng.next();
+    // Its own copy of the clean sample's order, so each member depends on its seed alone.
+    const negatives = cleanBlocks.slice();
+    let best: { auc: number; epoch: number; weights: tf.Tensor[] } | null = null;
+    let averaged: tf.Tensor[] | null = null;
+    let epochsRun = 0;
+    for (let epoch = 1; epoch <= settings.epochs; epoch++) {
+      shuffle(negatives, rand);
+      order.set(positives, 0);
+      order.set(negatives.slice(0, negCount), positives.length);
+      shuffle(order, rand);
+      let lossSum = 0;
+      for (let b = 0; b < batches; b++) {
+        if (hooks.shouldStop?.()) {
+          best?.weights.forEach((w) => w.dispose());
+          averaged?.forEach((w) => w.dispose());
+          model.dispose();
+          throw new TrainingInterrupted();
+        }
+        const idx = order.subarray(b * settings.batchSize, Math.min(epochSize, (b + 1) * settings.batchSize));
+        const m = idx.length;
+        const dense = new Float32Array(m * width);
+        const y = new Float32Array(m);
+        const w = new Float32Array(m);
+        for (let r = 0; r < m; r++) {
+          const i = idx[r];
+          dense.set(set.dense.subarray(i * width, (i + 1) * width), r * width);
+          y[r] = set.target[i];
+          w[r] = set.target[i] >= 0.5 ? wPos : wNeg;
+        }
+        const bag = densifyBags(set.offsets, set.ids, set.vals, idx, network.bagDims);
+        const loss = withRandom(rand, () =>
+          tf.tidy(() => {
+            const xs = [tf.tensor2d(dense, [m, width]), tf.tensor2d(bag, [m, network.bagDims])];
+            const yt = tf.tensor2d(y, [m, 1]);
+            const wt = tf.tensor2d(w, [m, 1]);
+            const cost = optimizer.minimize(() => {
+              const p = tf.clipByValue(model.apply(xs, { training: true }) as tf.Tensor, 1e-7, 1 - 1e-7);
+              const bce = tf.neg(tf.add(tf.mul(yt, tf.log(p)), tf.mul(tf.sub(1, yt), tf.log(tf.sub(1, p)))));
+              let total = tf.div(tf.sum(tf.mul(bce, wt)), tf.sum(wt)) as tf.Scalar;
+              for (const reg of model.calculateLosses()) total = tf.add(total, reg) as tf.Scalar;
+              return total;
+            }, true);
+            return cost!.dataSync()[0];
+          }),
+        );
+        lossSum += loss * m;
+        hooks.onBatch?.(b + 1, batches);
+        if (b % 20 === 19) await yieldToEvents();
+      }
+      await yieldToEvents();
+      epochsRun = epoch;
+      let devF1: number | null = null;
+      let devPrAuc: number | null = null;
+      let isBest = false;
+      // The weights judged this epoch: the running mean once averaging has started, else the current ones.
+      let current: tf.Tensor[] | null = null;
+      if (settings.averageFrom > 0 && epoch >= settings.averageFrom) {
+        current = model.getWeights().map((t) => t.clone());
+        averaged = averaged === null ? current.map((t) => t.clone()) : runningMean(averaged, current, epoch - settings.averageFrom + 1);
+        model.setWeights(averaged);
+      }
+      if (steer.length) {
+        const scores = scoreAll(steerInputs, [scoringNetwork(model)]);
+        const ev = evaluateSet('dev', false, steer, scores, { threshold: 0.5, minChars: settings.minChars });
+        devPrAuc = ev.averagePrecision;
+        devF1 = bestF1For(steer, scores);
+        const auc = devPrAuc ?? 0;
+        if (!best || auc > best.auc + 1e-6) {
+          best?.weights.forEach((t) => t.dispose());
+          best = { auc, epoch, weights: model.getWeights().map((t) => t.clone()) };
+          isBest = true;
+        }
+      }
+      if (current !== null) {
+        // Training goes on from the epoch's own weights, not the mean.
+        model.setWeights(current);
+        current.forEach((t) => t.dispose());
+      }
+      hooks.onEpoch?.({ epoch, epochs: settings.epochs, loss: lossSum / epochSize, devF1, devPrAuc, best: isBest, member, members: settings.members });
+      if (best && epoch - best.epoch >= settings.patience) break;
+    }
+    averaged?.forEach((t) => t.dispose());
+    if (best) {
+      model.setWeights(best.weights);
+      best.weights.forEach((t) => t.dispose());
+    }
+    optimizer.dispose();
+    return { model, epochsRun };
+  };
+  const models: tfl.LayersModel[] = [];
   let epochsRun = 0;
-  for (let epoch = 1; epoch <= settings.epochs; epoch++) {
-    shuffle(negatives, rand);
-    order.set(positives, 0);
-    order.set(negatives.slice(0, negCount), positives.length);
-    shuffle(order, rand);
-    let lossSum = 0;
-    for (let b = 0; b < batches; b++) {
-      if (hooks.shouldStop?.()) {
-        best?.weights.forEach((w) => w.dispose());
-        averaged?.forEach((w) => w.dispose());
-        model.dispose();
-        throw new TrainingInterrupted();
-      }
-      const idx = order.subarray(b * settings.batchSize, Math.min(epochSize, (b + 1) * settings.batchSize));
-      const m = idx.length;
-      const dense = new Float32Array(m * width);
-      const y = new Float32Array(m);
-      const w = new Float32Array(m);
-      for (let r = 0; r < m; r++) {
-        const i = idx[r];
-        dense.set(set.dense.subarray(i * width, (i + 1) * width), r * width);
-        y[r] = set.target[i];
-        w[r] = set.target[i] >= 0.5 ? wPos : wNeg;
-      }
-      const bag = densifyBags(set.offsets, set.ids, set.vals, idx, network.bagDims);
-      const loss = withRandom(rand, () =>
-        tf.tidy(() => {
-          const xs = [tf.tensor2d(dense, [m, width]), tf.tensor2d(bag, [m, network.bagDims])];
-          const yt = tf.tensor2d(y, [m, 1]);
-          const wt = tf.tensor2d(w, [m, 1]);
-          const cost = optimizer.minimize(() => {
-            const p = tf.clipByValue(model.apply(xs, { training: true }) as tf.Tensor, 1e-7, 1 - 1e-7);
-            const bce = tf.neg(tf.add(tf.mul(yt, tf.log(p)), tf.mul(tf.sub(1, yt), tf.log(tf.sub(1, p)))));
-            let total = tf.div(tf.sum(tf.mul(bce, wt)), tf.sum(wt)) as tf.Scalar;
-            for (const reg of model.calculateLosses()) total = tf.add(total, reg) as tf.Scalar;
-            return total;
-          }, true);
-          return cost!.dataSync()[0];
-        }),
-      );
-      lossSum += loss * m;
-      hooks.onBatch?.(b + 1, batches);
-      if (b % 20 === 19) await yieldToEvents();
+  try {
+    for (let k = 0; k < settings.members; k++) {
+      const fitted = await fitMember(settings.seed + k, k + 1);
+      models.push(fitted.model);
+      epochsRun = Math.max(epochsRun, fitted.epochsRun);
     }
-    await yieldToEvents();
-    epochsRun = epoch;
-    let devF1: number | null = null;
-    let devPrAuc: number | null = null;
-    let isBest = false;
-    // The weights judged this epoch: the running mean once averaging has started, else the current ones.
-    let current: tf.Tensor[] | null = null;
-    if (settings.averageFrom > 0 && epoch >= settings.averageFrom) {
-      current = model.getWeights().map((t) => t.clone());
-      averaged = averaged === null ? current.map((t) => t.clone()) : runningMean(averaged, current, epoch - settings.averageFrom + 1);
-      model.setWeights(averaged);
-    }
-    if (steer.length) {
-      const net = scoringNetwork(model);
-      const scores = scoreAll(steer, steerInputs, net);
-      const ev = evaluateSet('dev', false, steer, scores, { threshold: 0.5, minChars: settings.minChars });
-      devPrAuc = ev.averagePrecision;
-      devF1 = bestF1For(steer, scores);
-      const auc = devPrAuc ?? 0;
-      if (!best || auc > best.auc + 1e-6) {
-        best?.weights.forEach((t) => t.dispose());
-        best = { auc, epoch, weights: model.getWeights().map((t) => t.clone()) };
-        isBest = true;
-      }
-    }
-    if (current !== null) {
-      // Training goes on from the epoch's own weights, not the mean.
-      model.setWeights(current);
-      current.forEach((t) => t.dispose());
-    }
-    hooks.onEpoch?.({ epoch, epochs: settings.epochs, loss: lossSum / epochSize, devF1, devPrAuc, best: isBest });
-    if (best && epoch - best.epoch >= settings.patience) break;
+  } catch (err) {
+    models.forEach((m) => m.dispose());
+    throw err;
   }
-  averaged?.forEach((t) => t.dispose());
-  if (best) {
-    model.setWeights(best.weights);
-    best.weights.forEach((t) => t.dispose());
-  }
-  optimizer.dispose();
-  const scoring = scoringNetwork(model);
+  const scoring = models.map(scoringNetwork);
   // The kept network's block scores, once per page: the threshold, its cap and the dev reports all read them.
   const finalScores = new Map<PreparedPage, Float32Array>();
-  scoreAll(steer, steerInputs, scoring).forEach((s, k) => finalScores.set(steer[k] as PreparedPage, s));
+  scoreAll(steerInputs, scoring).forEach((s, k) => finalScores.set(steer[k] as PreparedPage, s));
   const blockScores = (p: PreparedPage): Float32Array => {
     let s = finalScores.get(p);
     if (s === undefined) {
-      s = scoreBlocks(scoring, buildBlockInputs(p.matrix, norm, network));
+      s = scoreMembers(scoring, buildBlockInputs(p.matrix, norm, network));
       finalScores.set(p, s);
     }
     return s;
@@ -414,7 +438,7 @@ export async function trainOnPages(
     if (t !== null) longBlocks = { minChars, threshold: t };
   }
   const titleScore = (p: PreparedPage): number =>
-    p.titleMatrix ? Math.max(0, ...scoreBlocks(scoring, buildBlockInputs(p.titleMatrix, norm, network))) : 0;
+    p.titleMatrix ? Math.max(0, ...scoreMembers(scoring, buildBlockInputs(p.titleMatrix, norm, network))) : 0;
   // Pages without a title (text pages, empty titles) say nothing about where clean titles score.
   const titleThreshold = chooseTitleThreshold(
     [...train, ...realDev].filter((p) => !p.synthetic && p.label === 'clean' && p.titleMatrix !== null).map(titleScore),
@@ -447,6 +471,7 @@ export async function trainOnPages(
     normalizer: norm,
     tokenizer,
     network,
+    ...(settings.members > 1 ? { members: settings.members } : {}),
     rollup,
     threshold: {
       precisionTarget: settings.precision,
@@ -468,5 +493,5 @@ export async function trainOnPages(
     backend: currentBackend() ?? 'cpu',
     cleanRanges: cleanRanges(columns, train),
   };
-  return { model, scoring, meta };
+  return { models, scoring, meta };
 }

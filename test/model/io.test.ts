@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelError } from '../../src/errors.js';
 import { selectBackend, tf } from '../../src/model/backend.js';
 import { buildBlockInputs, denseWidth, densifyBags, stackInputs } from '../../src/model/inputs.js';
-import { readMeta, readNetwork, readScoringNetwork, saveModel } from '../../src/model/io.js';
+import { readMeta, readNetwork, readScoringMembers, readScoringNetwork, saveModel } from '../../src/model/io.js';
 import type { ModelMeta } from '../../src/model/meta.js';
-import { buildNetwork, scoreBlocks, scoringNetwork } from '../../src/model/network.js';
+import { buildNetwork, scoreBlocks, scoreMembers, scoringNetwork } from '../../src/model/network.js';
 import { makeMatrix, makeMeta, NETWORK, TEST_VERSION } from './helpers.js';
 
 let dir: string;
@@ -52,6 +52,30 @@ describe('model folder save/load', () => {
     const again = scoreBlocks(loaded, buildBlockInputs(matrix, meta.normalizer, NETWORK));
     for (let i = 0; i < dense.length; i++) expect(Math.abs(again[i] - sparse[i])).toBeLessThan(1e-6);
     expect(await readMeta(out, TEST_VERSION)).toEqual(meta);
+  });
+
+  it('saves an ensemble as one folder of numbered networks and loads it to the same scores; a missing member is named', async () => {
+    const width = denseWidth(matrix.columns.length, NETWORK);
+    const members = [buildNetwork(NETWORK, width, 7), buildNetwork(NETWORK, width, 8), buildNetwork(NETWORK, width, 9)];
+    const m3 = { ...meta, members: 3 };
+    const out = join(dir, 'ensemble');
+    await expect(saveModel(members.slice(0, 2), m3, out)).rejects.toThrow(/3 networks, 2 given/);
+    await saveModel(members, m3, out);
+    expect((await readdir(out)).sort()).toEqual(['meta.json', 'model-2.json', 'model-3.json', 'model.json', 'weights-2.bin', 'weights-3.bin', 'weights.bin']);
+    const inputs = buildBlockInputs(matrix, meta.normalizer, NETWORK);
+    const before = scoreMembers(members.map(scoringNetwork), inputs);
+    const loaded = await readScoringMembers(out, await readMeta(out, TEST_VERSION));
+    expect(loaded).toHaveLength(3);
+    expect(Array.from(scoreMembers(loaded, inputs))).toEqual(Array.from(before));
+    // Not one member's scores: the mean logit differs from each.
+    expect(Array.from(before)).not.toEqual(Array.from(scoreBlocks(loaded[0]!, inputs)));
+    loaded.forEach((n) => n.dispose());
+    await rm(join(out, 'weights-3.bin'));
+    const err = await readScoringMembers(out, m3).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ModelError);
+    expect((err as ModelError).message).toMatch(/weights-3\.bin.*missing/);
+    await writeFile(join(out, 'meta.json'), JSON.stringify({ ...m3, members: 0 }));
+    await expect(readMeta(out, TEST_VERSION)).rejects.toThrow(/members must be an integer/);
   });
 
   it('the scoring reader (tfjs-core only) gives the layers loader\'s scores bit for bit, and names a broken topology', async () => {

@@ -5,6 +5,7 @@ import { makeMatrix, makePages, NETWORK } from './helpers.js';
 
 const settings = { ...DEFAULT_TRAIN, epochs: 8, patience: 3, batchSize: 64, network: NETWORK, learningRate: 1e-2 };
 const info = { name: 'test', corpora: ['hand'], fingerprint: 'x' };
+const free = (t: { models: Array<{ dispose(): void }> }) => t.models.forEach((m) => m.dispose());
 
 describe('training', () => {
   const train = makePages('t', 30, 1);
@@ -13,7 +14,7 @@ describe('training', () => {
   it('learns separable blocks, keeps the best epoch and picks a threshold on dev', async () => {
     await selectBackend('cpu');
     const epochs: EpochReport[] = [];
-    const { model, meta } = await trainOnPages(train, dev, settings, info, { onEpoch: (e) => epochs.push(e) });
+    const { models, meta } = await trainOnPages(train, dev, settings, info, { onEpoch: (e) => epochs.push(e) });
     expect(epochs.length).toBeGreaterThan(0);
     expect(epochs[0].loss).toBeGreaterThan(epochs[epochs.length - 1].loss);
     expect(meta.dev).not.toBeNull();
@@ -27,17 +28,17 @@ describe('training', () => {
     expect(meta.cleanRanges.linkShare.p5).toBeGreaterThanOrEqual(0);
     expect(meta.devSynthetic).toBeNull();
     expect(meta.rollup.titleThreshold).toBeUndefined(); // no page has a title to set it on
-    model.dispose();
+    free({ models });
   });
 
   it('sets the title threshold on the clean train pages that have a title', async () => {
     await selectBackend('cpu');
     const titled = train.map((p, k) => (p.label === 'clean' && k % 3 === 0 ? { ...p, titleMatrix: makeMatrix([false], 100 + k) } : p));
-    const { model, meta } = await trainOnPages(titled, dev, { ...settings, epochs: 2 }, info);
+    const { models, meta } = await trainOnPages(titled, dev, { ...settings, epochs: 2 }, info);
     const tt = meta.rollup.titleThreshold;
     expect(tt).toBeGreaterThan(0);
     expect(tt).toBeLessThan(1);
-    model.dispose();
+    free({ models });
   });
 
   it('counts the real clean dev titles too: a spam-like one there raises the title threshold', async () => {
@@ -50,7 +51,7 @@ describe('training', () => {
     expect(devTitled.some((p) => p.titleMatrix !== null)).toBe(true);
     const b = await trainOnPages(titled, devTitled, short, info);
     expect(b.meta.rollup.titleThreshold!).toBeGreaterThan(a.meta.rollup.titleThreshold!);
-    [a, b].forEach((m) => m.model.dispose());
+    [a, b].forEach(free);
   });
 
   it('leaves short spam blocks of pages labelled spam all over to the spam-page rule', async () => {
@@ -60,13 +61,13 @@ describe('training', () => {
     const spamBlocks = all.reduce((n, p) => n + p.isSpam.filter(Boolean).length, 0);
     const lines: string[] = [];
     const short = { ...settings, epochs: 1 };
-    const { model } = await trainOnPages(all, dev, short, info, { log: (l) => lines.push(l) });
+    const { models } = await trainOnPages(all, dev, short, info, { log: (l) => lines.push(l) });
     expect(lines.some((l) => l.startsWith(`${spamBlocks} spam blocks under 20 characters`))).toBe(true);
-    model.dispose();
+    free({ models });
     const kept: string[] = [];
     const off = await trainOnPages(all, dev, { ...short, spamAllMinChars: 0 }, info, { log: (l) => kept.push(l) });
     expect(kept.some((l) => l.includes('left to the spam-page rule'))).toBe(false);
-    off.model.dispose();
+    free(off);
   });
 
   it('gives long blocks a lower threshold of their own when dev supports one, and none when asked not to', async () => {
@@ -94,7 +95,7 @@ describe('training', () => {
     const off = await trainOnPages(train, longDev, { ...short, longBlockChars: 0 }, info);
     expect(off.meta.rollup.longBlocks).toBeUndefined();
     expect(off.meta.rollup.threshold).toBe(a.meta.rollup.threshold);
-    [a, off].forEach((m) => m.model.dispose());
+    [a, off].forEach(free);
   });
 
   it('is reproducible with the same seed', async () => {
@@ -102,20 +103,43 @@ describe('training', () => {
     const short = { ...settings, epochs: 2 };
     const a = await trainOnPages(train, dev, short, info);
     const b = await trainOnPages(train, dev, short, info);
-    const wa = a.model.getWeights().map((t) => Array.from(t.dataSync()));
-    const wb = b.model.getWeights().map((t) => Array.from(t.dataSync()));
+    const wa = a.models[0]!.getWeights().map((t) => Array.from(t.dataSync()));
+    const wb = b.models[0]!.getWeights().map((t) => Array.from(t.dataSync()));
     expect(wb).toEqual(wa);
     const c = await trainOnPages(train, dev, { ...short, seed: 2 }, info);
-    expect(c.model.getWeights().map((t) => Array.from(t.dataSync()))).not.toEqual(wa);
-    [a, b, c].forEach((m) => m.model.dispose());
+    expect(c.models[0]!.getWeights().map((t) => Array.from(t.dataSync()))).not.toEqual(wa);
+    [a, b, c].forEach(free);
+  });
+
+  it('trains an ensemble: members from seeds seed, seed + 1, scored by their mean logit', async () => {
+    await selectBackend('cpu');
+    const short = { ...settings, epochs: 2 };
+    const one = await trainOnPages(train, dev, short, info);
+    const two = await trainOnPages(train, dev, { ...short, members: 2 }, info);
+    const next = await trainOnPages(train, dev, { ...short, seed: short.seed + 1 }, info);
+    const weights = (m: { getWeights(): Array<{ dataSync(): ArrayLike<number> }> }) => m.getWeights().map((t) => Array.from(t.dataSync()));
+    expect(two.models).toHaveLength(2);
+    expect(weights(two.models[0]!)).toEqual(weights(one.models[0]!));
+    expect(weights(two.models[1]!)).toEqual(weights(next.models[0]!));
+    expect(two.meta.members).toBe(2);
+    expect(one.meta.members).toBeUndefined();
+    const { buildBlockInputs } = await import('../../src/model/inputs.js');
+    const { scoreBlocks, scoreMembers } = await import('../../src/model/network.js');
+    const x = buildBlockInputs(dev[0]!.matrix, two.meta.normalizer, two.meta.network);
+    const logit = (p: number) => Math.log(p / (1 - p));
+    const [a, b] = two.scoring.map((n) => scoreBlocks(n, x));
+    const both = scoreMembers(two.scoring, x);
+    for (let i = 0; i < x.n; i++) expect(logit(both[i]!)).toBeCloseTo((logit(a![i]!) + logit(b![i]!)) / 2, 3);
+    expect(Array.from(scoreMembers([two.scoring[0]!], x))).toEqual(Array.from(a!));
+    [one, two, next].forEach(free);
   });
 
   it('trains on the wasm backend too', async () => {
     expect(await selectBackend('wasm')).toBe('wasm');
-    const { meta, model } = await trainOnPages(train, dev, settings, info);
+    const { meta, models } = await trainOnPages(train, dev, settings, info);
     expect(meta.backend).toBe('wasm');
     expect(meta.dev!.prAuc).toBeGreaterThan(0.95);
-    model.dispose();
+    free({ models });
     await selectBackend('cpu');
   });
 

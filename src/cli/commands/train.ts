@@ -12,6 +12,7 @@ interface TrainFlags {
   maxCleanPageFpr: string;
   epochs?: string;
   seed?: string;
+  members: string;
   backend?: string;
   steer: string;
   pageMax?: boolean;
@@ -46,10 +47,12 @@ async function runTrain(flags: TrainFlags): Promise<void> {
     maxCleanPageFpr: number;
     epochs?: number;
     seed?: number;
+    members: number;
     steer: 'all' | 'real';
     network: typeof DEFAULT_NETWORK;
   } = {
     precision,
+    members: number('--members', flags.members, (n) => Number.isInteger(n) && n >= 1 && n <= 16, 'an integer from 1 to 16'),
     maxCleanPageFpr,
     steer: flags.steer,
     network: { ...DEFAULT_NETWORK, pageMax: flags.pageMax === true },
@@ -96,7 +99,7 @@ async function runTrain(flags: TrainFlags): Promise<void> {
           bar.update(done);
         },
         onEpoch: (e: EpochReport) => {
-          const line = `epoch ${e.epoch}/${e.epochs}: loss ${fmt(e.loss)}, dev F1 ${fmt(e.devF1)}, dev PR-AUC ${fmt(e.devPrAuc)}${e.best ? ' (best)' : ''}`;
+          const line = `${e.members > 1 ? `network ${e.member}/${e.members}, ` : ''}epoch ${e.epoch}/${e.epochs}: loss ${fmt(e.loss)}, dev F1 ${fmt(e.devF1)}, dev PR-AUC ${fmt(e.devPrAuc)}${e.best ? ' (best)' : ''}`;
           if (bar) {
             bar.update({ epoch: String(e.epoch + 1), last: line });
             bar.stop();
@@ -108,7 +111,7 @@ async function runTrain(flags: TrainFlags): Promise<void> {
     );
     const dev = meta.dev;
     process.stderr.write(
-      `${flags.out}: saved; ${meta.epochs} epochs on ${meta.backend}, threshold ${meta.rollup.threshold.toFixed(4)}` +
+      `${flags.out}: saved; ${(meta.members ?? 1) > 1 ? `${meta.members} networks, up to ` : ''}${meta.epochs} epochs on ${meta.backend}, threshold ${meta.rollup.threshold.toFixed(4)}` +
         (dev ? `; real dev: block F1 ${fmt(dev.blockF1)}, PR-AUC ${fmt(dev.prAuc)}, clean-page FPR ${fmt(dev.cleanPageFpr)}` : '') +
         '\n',
     );
@@ -137,6 +140,7 @@ export function registerTrain(program: Command): void {
     .option('--max-clean-page-fpr <share>', 'share of real dev clean pages the threshold may flag at most (1: no cap)', '0.01')
     .option('--epochs <n>', 'most epochs (early stopping may end sooner)')
     .option('--seed <n>', 'random seed (same seed, data and backend: same model)')
+    .option('--members <n>', 'networks to train from seeds seed, seed + 1, …; blocks score by their mean logit (an ensemble)', '1')
     .option('--backend <name>', 'tfjs backend: node, wasm or cpu (default: the best that loads)')
     .option('--page-max', "also feed each block the page's maximum of every feature (off: a page-wide input let small clean pages score as spam)")
     .option('--steer <pages>', 'dev pages for early stopping and the threshold: all (real + synthetic) or real', 'all')
