@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
  * Trains the shipped model, models/default, reproducibly: the real corpus plus a
- * synthetic corpus made by `seospam synth` from its train split (and a synthetic
- * dev set from its dev split, reported apart), fixed seeds, on the built CLI (dist/).
+ * synthetic corpus made by `seospam synth` from its train split (--train-mix, default
+ * data/synth/default.json) and a synthetic dev set from its dev split with the default mix
+ * (it steers early stopping and the thresholds), fixed seeds, on the built CLI (dist/).
+ * It trains --members networks (default 2) from seeds --seed, --seed + 1: an ensemble.
  *
  *   npx tsc -p . && node scripts/train-default.mjs [--pages N] [--out models/default]
  *
@@ -21,8 +23,10 @@ const { values } = parseArgs({
     'dev-pages': { type: 'string', default: '300' },
     out: { type: 'string', default: 'models/default' },
     seed: { type: 'string', default: '1' },
+    members: { type: 'string', default: '2' },
     epochs: { type: 'string' },
     'page-max': { type: 'boolean', default: false },
+    'train-mix': { type: 'string', default: 'data/synth/default.json' },
   },
 });
 const root = resolve(new URL('..', import.meta.url).pathname);
@@ -47,9 +51,9 @@ const tmp = mkdtempSync(join(tmpdir(), 'seospam-train-default-'));
 try {
   const synthTrain = join(tmp, 'synth-train');
   const synthDev = join(tmp, 'synth-dev');
-  run(['synth', '--out', synthTrain, '--corpus', corpus, '--material', material, '--split', 'train', '--seed', '1', '--pages', values.pages]);
+  run(['synth', '--out', synthTrain, '--corpus', corpus, '--material', material, '--split', 'train', '--seed', '1', '--pages', values.pages, '--config', resolve(root, values['train-mix'])]);
   run(['synth', '--out', synthDev, '--corpus', corpus, '--material', material, '--split', 'dev', '--seed', '2', '--pages', values['dev-pages']]);
-  const train = ['train', '--data', corpus, '--data', synthTrain, '--data', synthDev, '--out', values.out, '--seed', values.seed];
+  const train = ['train', '--data', corpus, '--data', synthTrain, '--data', synthDev, '--out', values.out, '--seed', values.seed, '--members', values.members];
   if (values.epochs) train.push('--epochs', values.epochs);
   if (values['page-max']) train.push('--page-max');
   if (process.env.SEOSPAM_BACKEND) train.push('--backend', process.env.SEOSPAM_BACKEND);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/data/index.js';
-import { defaultConfigPath, loadSynthConfig, synthesize } from '../../src/data/synth/index.js';
+import { loadSynthConfig, synthesize } from '../../src/data/synth/index.js';
 import { isGibberish } from '../../src/features/gibberish.js';
 import { fixtures } from './helpers.js';
 
@@ -52,14 +52,6 @@ describe('random-letter anchors', () => {
     for (const l of lists) expect(new Set(l).size).toBeLessThanOrEqual(4);
     const fresh = (await spamLists('fresh', 1)).filter((l) => l.length >= 8);
     expect(fresh.some((l) => new Set(l).size > 4)).toBe(true);
-  });
-
-  it('are more frequent and pooled in the training mix, which extends the default one', () => {
-    const train = loadSynthConfig(resolve(defaultConfigPath(), '../train.json'));
-    expect(train.randomAnchors?.rate).toBeGreaterThan(base.randomAnchors?.rate ?? 1);
-    expect(train.randomAnchors?.pool).toBeDefined();
-    expect(train.shapes).toEqual(base.shapes);
-    expect(train.linkFarm).toEqual(base.linkFarm);
   });
 
   it('reads an extending mix relative to its own folder and lets it replace whole sections', () => {
