@@ -4,17 +4,20 @@
  * threshold on dev for the precision asked, and records everything in meta.
  * Writing the model folder is left to the caller (train-model.ts saves only at the end).
  */
-import { Rng } from '../data/synth/prng.js';
-import { currentBackend, tf, tfl } from './backend.js';
+import { currentBackend, type tfl } from './backend.js';
 import type { PreparedPage } from './dataset.js';
-import { bestF1For, capCleanPageFpr, capLongBlockFpr, devMetrics, evaluateSet, longBlockThreshold, thresholdFor } from './evaluate.js';
-import { buildBlockInputs, densifyBags, denseWidth, type BlockInputs } from './inputs.js';
+import { capCleanPageFpr, capLongBlockFpr, devMetrics, evaluateSet, longBlockThreshold, thresholdFor } from './evaluate.js';
+import { buildBlockInputs, denseWidth, type BlockInputs } from './inputs.js';
 import { META_FORMAT, type FeatureRange, type ModelMeta } from './meta.js';
 import { quantile } from './metrics.js';
-import { buildNetwork, DEFAULT_NETWORK, scoreMembers, scoringNetwork, type NetworkConfig, type ScoringNetwork } from './network.js';
+import { DEFAULT_NETWORK, scoreMembers, scoringNetwork, type NetworkConfig, type ScoringNetwork } from './network.js';
 import { fitNormalizer, type Normalizer } from './normalize.js';
 import { DEFAULT_MIN_CHARS, DEFAULT_WHOLE_PAGE, LONG_BLOCK_CHARS, type LongBlockRule, type RollupSettings, type WholePageRule } from './rollup.js';
 import { UsageError } from '../errors.js';
+import { fitMember, type BlockSet, type FittedMember, type TrainHooks, type TrainingData } from './fit-member.js';
+import { fitMembersInWorkers } from './member-pool.js';
+
+export { TrainingInterrupted, type EpochReport, type TrainHooks } from './fit-member.js';
 
 export interface TrainSettings {
   /** Most epochs; training stops earlier when dev PR-AUC stops improving. */
@@ -49,6 +52,11 @@ export interface TrainSettings {
   averageFrom: number;
   /** Networks trained from seeds seed, seed + 1, …; the block score is their mean logit (an ensemble); 1: one network. */
   members: number;
+  /**
+   * Members fitted at once, each in a worker thread of its own (1: one after another in this
+   * thread). A member's weights do not depend on where it was fitted.
+   */
+  jobs: number;
 }
 
 /**
@@ -77,64 +85,23 @@ export const DEFAULT_TRAIN: TrainSettings = {
   steer: 'all',
   averageFrom: 3,
   members: 1,
+  jobs: 1,
 };
 
-export interface EpochReport {
-  epoch: number;
-  epochs: number;
-  loss: number;
-  /** Block F1 on the early-stopping dev set at its best threshold; null without dev spam. */
-  devF1: number | null;
-  devPrAuc: number | null;
-  /** This epoch is the best so far (its weights are kept). */
-  best: boolean;
-  /** The network being trained (1-based) of how many (settings.members). */
-  member: number;
-  members: number;
-}
-
-export interface TrainHooks {
-  onEpoch?(report: EpochReport): void;
-  onBatch?(done: number, total: number): void;
-  /** Checked between batches; true aborts with TrainingInterrupted. */
-  shouldStop?(): boolean;
-  /** Lines for a person (threshold notes, data summary). */
-  log?(line: string): void;
-}
-
-/** Thrown when hooks.shouldStop() asks to stop; nothing was written. */
-export class TrainingInterrupted extends Error {
-  constructor() {
-    super('training interrupted');
-    this.name = 'TrainingInterrupted';
-  }
-}
-
-/** All training blocks in flat arrays. */
-interface BlockSet {
-  n: number;
-  width: number;
-  dense: Float32Array;
-  offsets: Int32Array;
-  ids: Int32Array;
-  vals: Float32Array;
-  target: Float32Array;
-  /** 1: left out of training (see SPAM_ALL_MIN_CHARS). */
-  skip: Uint8Array;
-}
-
+/** The training blocks in flat arrays, in shared memory: worker threads that fit members read them without a copy. */
 function flattenInputs(inputs: BlockInputs[], pages: PreparedPage[], width: number, spamAllMinChars: number): BlockSet {
   const n = inputs.reduce((s, x) => s + x.n, 0);
   const nnz = inputs.reduce((s, x) => s + x.bagIds.length, 0);
+  const shared = (bytes: number) => new SharedArrayBuffer(bytes);
   const set: BlockSet = {
     n,
     width,
-    dense: new Float32Array(n * width),
-    offsets: new Int32Array(n + 1),
-    ids: new Int32Array(nnz),
-    vals: new Float32Array(nnz),
-    target: new Float32Array(n),
-    skip: new Uint8Array(n),
+    dense: new Float32Array(shared(n * width * 4)),
+    offsets: new Int32Array(shared((n + 1) * 4)),
+    ids: new Int32Array(shared(nnz * 4)),
+    vals: new Float32Array(shared(nnz * 4)),
+    target: new Float32Array(shared(n * 4)),
+    skip: new Uint8Array(shared(n)),
   };
   let row = 0;
   let at = 0;
@@ -153,30 +120,6 @@ function flattenInputs(inputs: BlockInputs[], pages: PreparedPage[], width: numb
   return set;
 }
 
-/** Fisher–Yates shuffle in place with the seeded generator. */
-function shuffle(a: { length: number; [i: number]: number }, rand: () => number): void {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    const t = a[i];
-    a[i] = a[j];
-    a[j] = t;
-  }
-}
-
-/**
- * Runs fn with Math.random replaced by a seeded generator: tfjs dropout draws its
- * per-call seed from Math.random, so this makes training reproducible.
- */
-function withRandom<T>(rand: () => number, fn: () => T): T {
-  const saved = Math.random;
-  Math.random = rand;
-  try {
-    return fn();
-  } finally {
-    Math.random = saved;
-  }
-}
-
 function cleanRanges(columns: readonly string[], pages: readonly PreparedPage[]): Record<string, FeatureRange> {
   const rows: Float32Array[] = [];
   for (const p of pages) p.matrix.rows.forEach((r, i) => !p.isSpam[i] && rows.push(r));
@@ -188,11 +131,6 @@ function cleanRanges(columns: readonly string[], pages: readonly PreparedPage[])
     out[c] = { p5: quantile(v, 0.05), p50: quantile(v, 0.5), p95: quantile(v, 0.95) };
   });
   return out;
-}
-
-/** Lets the event loop run (signal handlers set shouldStop there). */
-function yieldToEvents(): Promise<void> {
-  return new Promise((r) => setImmediate(r));
 }
 
 export interface TrainedModel {
@@ -223,11 +161,16 @@ export function chooseTitleThreshold(cleanTitleScores: readonly number[]): numbe
   return top + (1 - top) * TITLE_MARGIN;
 }
 
-/** mean + (next − mean) / count for each tensor; disposes the old means and returns the new ones. */
-function runningMean(mean: tf.Tensor[], next: tf.Tensor[], count: number): tf.Tensor[] {
-  const out = mean.map((m, i) => tf.tidy(() => tf.add(m, tf.div(tf.sub(next[i] as tf.Tensor, m), count))));
-  mean.forEach((t) => t.dispose());
-  return out;
+/** Fits the members one after another in this thread, seeds settings.seed, settings.seed + 1, …; a failure frees those fitted. */
+async function fitMembersHere(data: TrainingData, settings: TrainSettings, hooks: TrainHooks): Promise<FittedMember[]> {
+  const fitted: FittedMember[] = [];
+  try {
+    for (let k = 0; k < settings.members; k++) fitted.push(await fitMember(data, settings, settings.seed + k, k + 1, hooks));
+  } catch (err) {
+    fitted.forEach((f) => f.model.dispose());
+    throw err;
+  }
+  return fitted;
 }
 
 /** Trains on prepared pages; dev pages (see settings.steer) steer early stopping and the threshold; real and synthetic dev metrics go to meta apart. */
@@ -270,126 +213,24 @@ export async function trainOnPages(
   const steerInputs = steer.map((p) => buildBlockInputs(p.matrix, norm, network));
   const scoreAll = (inputs: BlockInputs[], nets: readonly ScoringNetwork[]) => inputs.map((x) => scoreMembers(nets, x));
 
-  // Each epoch sees every spam block and a fresh sample of clean blocks (most clean
-  // blocks of synthetic pages repeat their source pages'), class-weighted to balance.
   const positives: number[] = [];
   const cleanBlocks: number[] = [];
   for (let i = 0; i < set.n; i++) if (!set.skip[i]) (set.target[i] >= 0.5 ? positives : cleanBlocks).push(i);
   const skipped = set.skip.reduce((s, x) => s + x, 0);
   if (skipped > 0) hooks.log?.(`${skipped} spam blocks under ${settings.spamAllMinChars} characters on pages labelled spam all over are left to the spam-page rule (not trained on)`);
-  const negCount = Math.min(cleanBlocks.length, Math.max(settings.negativesPerPositive * positives.length, settings.minNegatives));
-  const epochSize = positives.length + negCount;
-  const wPos = positives.length ? epochSize / (2 * positives.length) : 1;
-  const wNeg = negCount ? epochSize / (2 * negCount) : 1;
-  const order = new Int32Array(epochSize);
-  const batches = Math.ceil(epochSize / settings.batchSize);
-  /** Fits one network from `seed` (member `member` of settings.members), keeping its best dev weights. */
-  const fitMember = async (seed: number, member: number): Promise<{ model: tfl.LayersModel; epochsRun: number }> => {
-    const model = buildNetwork(network, width, seed);
-    const optimizer = tf.train.adam(settings.learningRate);
-    const rng = new Rng(seed);
-    const rand = (): number => rng.next();
-    // Its own copy of the clean sample's order, so each member depends on its seed alone.
-    const negatives = cleanBlocks.slice();
-    let best: { auc: number; epoch: number; weights: tf.Tensor[] } | null = null;
-    let averaged: tf.Tensor[] | null = null;
-    let epochsRun = 0;
-    for (let epoch = 1; epoch <= settings.epochs; epoch++) {
-      shuffle(negatives, rand);
-      order.set(positives, 0);
-      order.set(negatives.slice(0, negCount), positives.length);
-      shuffle(order, rand);
-      let lossSum = 0;
-      for (let b = 0; b < batches; b++) {
-        if (hooks.shouldStop?.()) {
-          best?.weights.forEach((w) => w.dispose());
-          averaged?.forEach((w) => w.dispose());
-          model.dispose();
-          throw new TrainingInterrupted();
-        }
-        const idx = order.subarray(b * settings.batchSize, Math.min(epochSize, (b + 1) * settings.batchSize));
-        const m = idx.length;
-        const dense = new Float32Array(m * width);
-        const y = new Float32Array(m);
-        const w = new Float32Array(m);
-        for (let r = 0; r < m; r++) {
-          const i = idx[r];
-          dense.set(set.dense.subarray(i * width, (i + 1) * width), r * width);
-          y[r] = set.target[i];
-          w[r] = set.target[i] >= 0.5 ? wPos : wNeg;
-        }
-        const bag = densifyBags(set.offsets, set.ids, set.vals, idx, network.bagDims);
-        const loss = withRandom(rand, () =>
-          tf.tidy(() => {
-            const xs = [tf.tensor2d(dense, [m, width]), tf.tensor2d(bag, [m, network.bagDims])];
-            const yt = tf.tensor2d(y, [m, 1]);
-            const wt = tf.tensor2d(w, [m, 1]);
-            const cost = optimizer.minimize(() => {
-              const p = tf.clipByValue(model.apply(xs, { training: true }) as tf.Tensor, 1e-7, 1 - 1e-7);
-              const bce = tf.neg(tf.add(tf.mul(yt, tf.log(p)), tf.mul(tf.sub(1, yt), tf.log(tf.sub(1, p)))));
-              let total = tf.div(tf.sum(tf.mul(bce, wt)), tf.sum(wt)) as tf.Scalar;
-              for (const reg of model.calculateLosses()) total = tf.add(total, reg) as tf.Scalar;
-              return total;
-            }, true);
-            return cost!.dataSync()[0];
-          }),
-        );
-        lossSum += loss * m;
-        hooks.onBatch?.(b + 1, batches);
-        if (b % 20 === 19) await yieldToEvents();
-      }
-      await yieldToEvents();
-      epochsRun = epoch;
-      let devF1: number | null = null;
-      let devPrAuc: number | null = null;
-      let isBest = false;
-      // The weights judged this epoch: the running mean once averaging has started, else the current ones.
-      let current: tf.Tensor[] | null = null;
-      if (settings.averageFrom > 0 && epoch >= settings.averageFrom) {
-        current = model.getWeights().map((t) => t.clone());
-        averaged = averaged === null ? current.map((t) => t.clone()) : runningMean(averaged, current, epoch - settings.averageFrom + 1);
-        model.setWeights(averaged);
-      }
-      if (steer.length) {
-        const scores = scoreAll(steerInputs, [scoringNetwork(model)]);
-        const ev = evaluateSet('dev', false, steer, scores, { threshold: 0.5, minChars: settings.minChars });
-        devPrAuc = ev.averagePrecision;
-        devF1 = bestF1For(steer, scores);
-        const auc = devPrAuc ?? 0;
-        if (!best || auc > best.auc + 1e-6) {
-          best?.weights.forEach((t) => t.dispose());
-          best = { auc, epoch, weights: model.getWeights().map((t) => t.clone()) };
-          isBest = true;
-        }
-      }
-      if (current !== null) {
-        // Training goes on from the epoch's own weights, not the mean.
-        model.setWeights(current);
-        current.forEach((t) => t.dispose());
-      }
-      hooks.onEpoch?.({ epoch, epochs: settings.epochs, loss: lossSum / epochSize, devF1, devPrAuc, best: isBest, member, members: settings.members });
-      if (best && epoch - best.epoch >= settings.patience) break;
-    }
-    averaged?.forEach((t) => t.dispose());
-    if (best) {
-      model.setWeights(best.weights);
-      best.weights.forEach((t) => t.dispose());
-    }
-    optimizer.dispose();
-    return { model, epochsRun };
+  const data: TrainingData = {
+    width,
+    network,
+    set,
+    positives: Int32Array.from(positives),
+    cleanBlocks: Int32Array.from(cleanBlocks),
+    steer,
+    steerInputs,
   };
-  const models: tfl.LayersModel[] = [];
-  let epochsRun = 0;
-  try {
-    for (let k = 0; k < settings.members; k++) {
-      const fitted = await fitMember(settings.seed + k, k + 1);
-      models.push(fitted.model);
-      epochsRun = Math.max(epochsRun, fitted.epochsRun);
-    }
-  } catch (err) {
-    models.forEach((m) => m.dispose());
-    throw err;
-  }
+  const jobs = Math.min(settings.jobs, settings.members);
+  const fitted = jobs > 1 ? await fitMembersInWorkers(data, settings, jobs, hooks) : await fitMembersHere(data, settings, hooks);
+  const models = fitted.map((f) => f.model);
+  const epochsRun = Math.max(...fitted.map((f) => f.epochsRun));
   const scoring = models.map(scoringNetwork);
   // The kept network's block scores, once per page: the threshold, its cap and the dev reports all read them.
   const finalScores = new Map<PreparedPage, Float32Array>();

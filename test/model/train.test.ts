@@ -134,6 +134,32 @@ describe('training', () => {
     [one, two, next].forEach(free);
   });
 
+  it('fits members in worker threads with the same weights and thresholds as one after another', async () => {
+    await selectBackend('cpu');
+    const short = { ...settings, epochs: 2, members: 3 };
+    const epochs: EpochReport[] = [];
+    const here = await trainOnPages(train, dev, { ...short, jobs: 1 }, info);
+    const workers = await trainOnPages(train, dev, { ...short, jobs: 2 }, info, { onEpoch: (e) => epochs.push(e) });
+    const weights = (m: { getWeights(): Array<{ dataSync(): ArrayLike<number> }> }) => m.getWeights().map((t) => Array.from(t.dataSync()));
+    expect(workers.models).toHaveLength(3);
+    workers.models.forEach((m, k) => expect(weights(m)).toEqual(weights(here.models[k]!)));
+    expect(workers.meta.rollup).toEqual(here.meta.rollup);
+    expect(workers.meta.epochs).toBe(here.meta.epochs);
+    // Every member reported its epochs through the pool.
+    expect(new Set(epochs.map((e) => e.member))).toEqual(new Set([1, 2, 3]));
+    [here, workers].forEach(free);
+  });
+
+  it('stops workers between batches when asked, with TrainingInterrupted', async () => {
+    await selectBackend('cpu');
+    let asked = false;
+    const run = trainOnPages(train, dev, { ...settings, epochs: 50, patience: 50, members: 2, jobs: 2 }, info, {
+      onEpoch: () => (asked = true),
+      shouldStop: () => asked,
+    });
+    await expect(run).rejects.toBeInstanceOf(TrainingInterrupted);
+  });
+
   it('trains on the wasm backend too', async () => {
     expect(await selectBackend('wasm')).toBe('wasm');
     const { meta, models } = await trainOnPages(train, dev, settings, info);

@@ -1,4 +1,5 @@
 /** `seospam train --data DIR … --out models/NAME`: train a block model and save it when training finished. */
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { UsageError } from '../../errors.js';
@@ -13,6 +14,7 @@ interface TrainFlags {
   epochs?: string;
   seed?: string;
   members: string;
+  jobs?: string;
   backend?: string;
   steer: string;
   pageMax?: boolean;
@@ -48,11 +50,13 @@ async function runTrain(flags: TrainFlags): Promise<void> {
     epochs?: number;
     seed?: number;
     members: number;
+    jobs: number;
     steer: 'all' | 'real';
     network: typeof DEFAULT_NETWORK;
   } = {
     precision,
     members: number('--members', flags.members, (n) => Number.isInteger(n) && n >= 1 && n <= 16, 'an integer from 1 to 16'),
+    jobs: flags.jobs === undefined ? availableParallelism() : number('--jobs', flags.jobs, (n) => Number.isInteger(n) && n >= 1 && n <= 64, 'an integer from 1 to 64'),
     maxCleanPageFpr,
     steer: flags.steer,
     network: { ...DEFAULT_NETWORK, pageMax: flags.pageMax === true },
@@ -141,6 +145,7 @@ export function registerTrain(program: Command): void {
     .option('--epochs <n>', 'most epochs (early stopping may end sooner)')
     .option('--seed <n>', 'random seed (same seed, data and backend: same model)')
     .option('--members <n>', 'networks to train from seeds seed, seed + 1, …; blocks score by their mean logit (an ensemble)', '1')
+    .option('--jobs <n>', 'networks of an ensemble fitted at once, each in a worker thread (default: the cores; the same model either way)')
     .option('--backend <name>', 'tfjs backend: node, wasm or cpu (default: the best that loads)')
     .option('--page-max', "also feed each block the page's maximum of every feature (off: a page-wide input let small clean pages score as spam)")
     .option('--steer <pages>', 'dev pages for early stopping and the threshold: all (real + synthetic) or real', 'all')
