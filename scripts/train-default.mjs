@@ -27,6 +27,7 @@ const { values } = parseArgs({
     epochs: { type: 'string' },
     'page-max': { type: 'boolean', default: false },
     'train-mix': { type: 'string', default: 'data/synth/default.json' },
+    'spam-all-min-chars': { type: 'string' },
   },
 });
 const root = resolve(new URL('..', import.meta.url).pathname);
@@ -55,6 +56,7 @@ try {
   run(['synth', '--out', synthDev, '--corpus', corpus, '--material', material, '--split', 'dev', '--seed', '2', '--pages', values['dev-pages']]);
   const train = ['train', '--data', corpus, '--data', synthTrain, '--data', synthDev, '--out', values.out, '--seed', values.seed, '--members', values.members];
   if (values.epochs) train.push('--epochs', values.epochs);
+  if (values['spam-all-min-chars']) train.push('--spam-all-min-chars', values['spam-all-min-chars']);
   if (values['page-max']) train.push('--page-max');
   if (process.env.SEOSPAM_BACKEND) train.push('--backend', process.env.SEOSPAM_BACKEND);
   run(train);

@@ -130,6 +130,12 @@ export async function fitMember(
   const wNeg = negCount ? epochSize / (2 * negCount) : 1;
   const order = new Int32Array(epochSize);
   const batches = Math.ceil(epochSize / settings.batchSize);
+  // One set of batch buffers for the whole fit (tensors copy them): a fresh 2 MB bag matrix
+  // per batch cost more in page faults than the batch's arithmetic when members fit side by side.
+  const denseBuf = new Float32Array(settings.batchSize * width);
+  const yBuf = new Float32Array(settings.batchSize);
+  const wBuf = new Float32Array(settings.batchSize);
+  const bagBuf = new Float32Array(settings.batchSize * network.bagDims);
   const model = buildNetwork(network, width, seed);
   const optimizer = tf.train.adam(settings.learningRate);
   const rng = new Rng(seed);
@@ -154,16 +160,16 @@ export async function fitMember(
       }
       const idx = order.subarray(b * settings.batchSize, Math.min(epochSize, (b + 1) * settings.batchSize));
       const m = idx.length;
-      const dense = new Float32Array(m * width);
-      const y = new Float32Array(m);
-      const w = new Float32Array(m);
+      const dense = denseBuf.subarray(0, m * width);
+      const y = yBuf.subarray(0, m);
+      const w = wBuf.subarray(0, m);
       for (let r = 0; r < m; r++) {
         const i = idx[r];
         dense.set(set.dense.subarray(i * width, (i + 1) * width), r * width);
         y[r] = set.target[i];
         w[r] = set.target[i] >= 0.5 ? wPos : wNeg;
       }
-      const bag = densifyBags(set.offsets, set.ids, set.vals, idx, network.bagDims);
+      const bag = densifyBags(set.offsets, set.ids, set.vals, idx, network.bagDims, bagBuf);
       const loss = withRandom(rand, () =>
         tf.tidy(() => {
           const xs = [tf.tensor2d(dense, [m, width]), tf.tensor2d(bag, [m, network.bagDims])];

@@ -160,18 +160,24 @@ export function foldBags(
   return { offsets, ids: ids.subarray(0, at), vals: vals.subarray(0, at) };
 }
 
-/** Expands the bags of `blocks` (indices into inputs) into a dense multi-hot matrix, for training. */
+/**
+ * Expands the bags of `blocks` (indices into inputs) into a dense multi-hot matrix, for
+ * training; into `out` when given (its first blocks.length × dims values are overwritten),
+ * so a training loop can reuse one buffer for every batch.
+ */
 export function densifyBags(
   offsets: Int32Array,
   ids: Int32Array,
   vals: Float32Array,
   blocks: ArrayLike<number>,
   dims: number,
+  out?: Float32Array,
 ): Float32Array {
-  const out = new Float32Array(blocks.length * dims);
+  const size = blocks.length * dims;
+  const dense = out === undefined ? new Float32Array(size) : out.subarray(0, size).fill(0);
   for (let r = 0; r < blocks.length; r++) {
     const b = blocks[r];
-    for (let j = offsets[b]; j < offsets[b + 1]; j++) out[r * dims + ids[j]] = vals[j];
+    for (let j = offsets[b]; j < offsets[b + 1]; j++) dense[r * dims + ids[j]] = vals[j];
   }
-  return out;
+  return dense;
 }

@@ -15,6 +15,7 @@ interface TrainFlags {
   seed?: string;
   members: string;
   jobs?: string;
+  spamAllMinChars?: string;
   backend?: string;
   steer: string;
   pageMax?: boolean;
@@ -51,6 +52,7 @@ async function runTrain(flags: TrainFlags): Promise<void> {
     seed?: number;
     members: number;
     jobs: number;
+    spamAllMinChars?: number;
     steer: 'all' | 'real';
     network: typeof DEFAULT_NETWORK;
   } = {
@@ -62,6 +64,9 @@ async function runTrain(flags: TrainFlags): Promise<void> {
     network: { ...DEFAULT_NETWORK, pageMax: flags.pageMax === true },
   };
   if (flags.epochs !== undefined) settings.epochs = number('--epochs', flags.epochs, (n) => Number.isInteger(n) && n > 0, 'a positive integer');
+  if (flags.spamAllMinChars !== undefined) {
+    settings.spamAllMinChars = number('--spam-all-min-chars', flags.spamAllMinChars, (n) => Number.isInteger(n) && n >= 0, 'a whole number');
+  }
   if (flags.seed !== undefined) settings.seed = number('--seed', flags.seed, Number.isInteger, 'an integer');
   const backend: BackendName | undefined = flags.backend ? parseBackendName(flags.backend) : undefined;
 
@@ -148,6 +153,7 @@ export function registerTrain(program: Command): void {
     .option('--jobs <n>', 'networks of an ensemble fitted at once, each in a worker thread (default: the cores; the same model either way)')
     .option('--backend <name>', 'tfjs backend: node, wasm or cpu (default: the best that loads)')
     .option('--page-max', "also feed each block the page's maximum of every feature (off: a page-wide input let small clean pages score as spam)")
+    .option('--spam-all-min-chars <n>', 'spam blocks shorter than this on pages labelled spam all over are not trained on; the spam-page rule flags them (default 20)')
     .option('--steer <pages>', 'dev pages for early stopping and the threshold: all (real + synthetic) or real', 'all')
     .action(async (flags: TrainFlags) => runTrain(flags));
 }
