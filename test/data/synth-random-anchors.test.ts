@@ -14,16 +14,16 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const base = loadSynthConfig();
 // English link farms only, so every list is an English anchor list.
-const linkFarms = (rate: number | null, pool?: [number, number]) => ({
+const linkFarms = (rate: number | null, pool?: [number, number], poolRate?: number) => ({
   ...base,
   shapes: { 'link-farm': 1 },
   linkFarm: { ...base.linkFarm, material: { en: 1 } },
-  ...(rate === null ? { randomAnchors: undefined } : { randomAnchors: { rate, letters: [5, 9] as [number, number], pool } }),
+  ...(rate === null ? { randomAnchors: undefined } : { randomAnchors: { rate, letters: [5, 9] as [number, number], pool, poolRate } }),
 });
 
 /** The anchor texts of each spam block of 12 synthesized link-farm pages. */
-async function spamLists(name: string, rate: number | null, pool?: [number, number]): Promise<string[][]> {
-  const out = synthesize({ out: join(work, name), corpusDir, materialDir, split: 'train', seed: 4, pages: 12, config: linkFarms(rate, pool) }).out;
+async function spamLists(name: string, rate: number | null, pool?: [number, number], poolRate?: number, count = 12): Promise<string[][]> {
+  const out = synthesize({ out: join(work, name), corpusDir, materialDir, split: 'train', seed: 4, pages: count, config: linkFarms(rate, pool, poolRate) }).out;
   const { pages } = await loadCorpus(out);
   return pages.flatMap((p) => p.parsed.page.blocks.filter((_, i) => p.isSpam[i]).map((b) => b.links.map((l) => l.text)));
 }
@@ -52,6 +52,13 @@ describe('random-letter anchors', () => {
     for (const l of lists) expect(new Set(l).size).toBeLessThanOrEqual(4);
     const fresh = (await spamLists('fresh', 1)).filter((l) => l.length >= 8);
     expect(fresh.some((l) => new Set(l).size > 4)).toBe(true);
+  });
+
+  it('pools only a share of the lists with poolRate', async () => {
+    const lists = (await spamLists('half-pooled', 1, [3, 4], 0.5, 40)).filter((l) => l.length >= 8);
+    const pooled = lists.filter((l) => new Set(l).size <= 4).length;
+    expect(pooled).toBeGreaterThan(0);
+    expect(pooled).toBeLessThan(lists.length);
   });
 
   it('reads an extending mix relative to its own folder and lets it replace whole sections', () => {

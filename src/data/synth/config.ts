@@ -60,9 +60,10 @@ export interface SynthConfig {
   doorway: { paragraphPercent: Range; keywords: Range; swapPercent: Range; linkRate: number; metaRate: number };
   /**
    * English anchors made of random letters instead of harvested ones, per anchor list (optional; off when absent);
-   * pool: each such list picks its anchors from its own vocabulary of that many random words (absent: every anchor fresh).
+   * pool: each such list picks its anchors from its own vocabulary of that many random words (absent: every anchor fresh);
+   * poolRate: the chance that a list is pooled when a pool is given (absent: 1, every list).
    */
-  randomAnchors?: { rate: number; letters: Range; pool?: Range };
+  randomAnchors?: { rate: number; letters: Range; pool?: Range; poolRate?: number };
   /** Clean excerpts (optional; defaults in shapes/clean-excerpt.ts). */
   cleanExcerpt?: Partial<CleanExcerptConfig>;
   idStems: string[];

@@ -130,9 +130,10 @@ export function anchors(ctx: ShapeContext, kind: MaterialKind, n: number): strin
     }
   } else if (ctx.config.randomAnchors && rng.chance(ctx.config.randomAnchors.rate)) {
     // Kits that fill anchors with random letter strings (`nojepfxn`, `qsjpdufx`) pointing at keyword URLs.
-    const { letters: [lo, hi], pool } = ctx.config.randomAnchors;
+    const { letters: [lo, hi], pool, poolRate } = ctx.config.randomAnchors;
     // With a pool, the list draws its anchors from a small vocabulary of its own, so words repeat as kits repeat them.
-    const words = pool ? Array.from({ length: rng.int(pool[0], pool[1]) }, () => randomLetters(rng, lo, hi)) : null;
+    const pooled = pool !== undefined && (poolRate === undefined || rng.chance(poolRate));
+    const words = pooled ? Array.from({ length: rng.int(pool[0], pool[1]) }, () => randomLetters(rng, lo, hi)) : null;
     for (let i = 0; i < n; i++) out.push(words ? rng.pick(words) : randomLetters(rng, lo, hi));
   } else {
     const pool = m.enAnchors.length ? m.enAnchors : m.enSentences;
