@@ -12,7 +12,7 @@ import { SeospamError, UsageError, describeError } from '../errors.js';
 import { extractFeatures } from '../features/index.js';
 import type { FeatureMatrix } from '../features/types.js';
 import { titleFeatures, titleText } from '../features/title.js';
-import { loadModel, rollupPage, spamByLength, type BackendName, type LoadedModel, type RollupSettings } from '../model/index.js';
+import { loadModel, rollupPage, spamByLength, type BackendName, type LoadedModel, type RollupSettings, type WholePageCounts } from '../model/index.js';
 import { isFurniture } from '../page/furniture.js';
 import { parsePage } from '../page/index.js';
 import type { Page, PageLimits, ParsedPage } from '../page/types.js';
@@ -205,8 +205,13 @@ function longBlockReason(chars: number, score: number, rollup: RollupSettings): 
   return `a long block (${chars} characters) scoring over the long-block threshold ${rollup.longBlocks!.threshold.toFixed(3)}`;
 }
 
-function wholePageReason(counts: { content: number; high: number }, rollup: RollupSettings): string {
-  return `part of a page that is spam all over: ${counts.high} of its ${counts.content} content blocks score ${rollup.wholePage?.minScore ?? 0} or more`;
+function wholePageReason(counts: WholePageCounts, rollup: RollupSettings): string {
+  const min = rollup.wholePage?.minScore ?? 0;
+  if (rollup.wholePage?.by === 'chars') {
+    const pct = Math.round((100 * counts.highChars) / Math.max(1, counts.contentChars));
+    return `part of a page that is spam all over: ${pct}% of its content text is in blocks scoring ${min} or more (${counts.high} of ${counts.content} blocks)`;
+  }
+  return `part of a page that is spam all over: ${counts.high} of its ${counts.content} content blocks score ${min} or more`;
 }
 
 function errorResult(file: string | null, url: string | undefined, message: string): PageResult {

@@ -79,7 +79,7 @@ describe('the spam-page rule in the page rollup', () => {
     const chars = [20, 300, 30, 40, 4, 25];
     const furniture = (i: number) => i === 4;
     const r = rollupPage(scores, chars, rule, 0, furniture);
-    expect(r.wholePage).toEqual({ content: 5, high: 5 });
+    expect(r.wholePage).toEqual({ content: 5, high: 5, contentChars: 415, highChars: 415 });
     expect(r.blockSpam).toEqual([true, true, true, true, false, true]);
     expect(r.spamShare).toBeCloseTo(415 / 419, 10);
     // The same page without the rule, or without knowing the furniture: only the blocks over the threshold.
@@ -108,17 +108,28 @@ describe('the spam-page rule in the page rollup', () => {
     expect(r.blockSpam).toEqual([true, false]);
   });
 
-  it('the default rule takes a spam page where three in five content blocks score high (a spider-pool page with its reader settings lines)', () => {
-    // Five keyword and article blocks high; the novel reader's font and colour lines low; one copyright line (furniture).
-    const scores = [0.99, 0.97, 1, 0.99, 0.98, 0.01, 0.02, 0.01, 0.1];
-    const chars = [74, 24, 124, 2000, 115, 20, 35, 50, 48];
-    const furniture = (i: number) => i === 8;
+  it('the default rule counts content characters: a doorway whose short headings score low is spam all over', () => {
+    expect(DEFAULT_WHOLE_PAGE.by).toBe('chars');
+    // A guide page: six long paragraphs high, six short headings low (half the blocks, a tenth of the text); a copyright line.
+    const scores = [0.01, 0.9, 0.02, 0.8, 0.01, 0.95, 0.03, 0.7, 0.01, 0.85, 0.02, 0.99, 0.1];
+    const chars = [12, 160, 8, 140, 10, 180, 9, 120, 11, 150, 12, 200, 48];
+    const furniture = (i: number) => i === 12;
     const r = rollupPage(scores, chars, { ...settings, wholePage: DEFAULT_WHOLE_PAGE }, 0, furniture);
-    expect(r.wholePage).toEqual({ content: 8, high: 5 });
-    expect(r.blockSpam).toEqual([true, true, true, true, true, true, true, true, false]);
-    // One more low line (four in nine) and it is a page with spam on it, not spam all over.
-    const mixed = rollupPage([...scores, 0.01], [...chars, 30], { ...settings, wholePage: DEFAULT_WHOLE_PAGE }, 0, furniture);
-    expect(mixed.wholePage).toBeNull();
+    expect(r.wholePage).toEqual({ content: 12, high: 6, contentChars: 1012, highChars: 950 });
+    expect(r.blockSpam).toEqual([...new Array(12).fill(true), false]);
+    // Counted by blocks (as models before it), half the content blocks is not enough.
+    const byBlocks = rollupPage(scores, chars, { ...settings, wholePage: { ...DEFAULT_WHOLE_PAGE, by: 'blocks' } }, 0, furniture);
+    expect(byBlocks.wholePage).toBeNull();
+  });
+
+  it('the default rule leaves an article with one long injected list a page with spam on it', () => {
+    // Article paragraphs low, one long keyword list high: 1,200 of 2,900 content characters.
+    const scores = [0.05, 0.1, 0.02, 0.999, 0.08, 0.3];
+    const chars = [600, 500, 400, 1200, 150, 50];
+    const r = rollupPage(scores, chars, { ...settings, wholePage: DEFAULT_WHOLE_PAGE }, 0, none);
+    expect(r.spam).toBe(true);
+    expect(r.wholePage).toBeNull();
+    expect(r.blockSpam).toEqual([false, false, false, true, false, false]);
   });
 });
 
