@@ -180,8 +180,8 @@ export async function readMeta(dir: string, featureSetVersion: string): Promise<
   }
   const wp = meta.rollup.wholePage;
   const unit = (x: unknown): boolean => typeof x === 'number' && x >= 0 && x <= 1;
-  if (wp !== undefined && (wp === null || typeof wp !== 'object' || !unit(wp.share) || !unit(wp.minScore) || (wp.by !== undefined && wp.by !== 'chars' && wp.by !== 'blocks'))) {
-    throw new ModelError(path, "corrupt: rollup.wholePage must be { share, minScore, by? } with numbers in [0, 1] and by 'chars' or 'blocks'");
+  if (wp !== undefined && (wp === null || typeof wp !== 'object' || !unit(wp.share) || !unit(wp.minScore) || (wp.by !== undefined && wp.by !== 'chars' && wp.by !== 'blocks') || (wp.blockShare !== undefined && !unit(wp.blockShare)))) {
+    throw new ModelError(path, "corrupt: rollup.wholePage must be { share, minScore, by?, blockShare? } with numbers in [0, 1] and by 'chars' or 'blocks'");
   }
   if (meta.members !== undefined && !(Number.isInteger(meta.members) && meta.members >= 1 && meta.members <= 16)) {
     throw new ModelError(path, 'corrupt: members must be an integer from 1 to 16');

@@ -122,6 +122,16 @@ describe('the spam-page rule in the page rollup', () => {
     expect(byBlocks.wholePage).toBeNull();
   });
 
+  it('the default rule does not let one huge high block carry a page of low blocks', () => {
+    // A 20,000-character blob at 0.6 among nine short low blocks: 95% of the text, 1 block in 10.
+    const scores = [0.999, 0.6, 0.1, 0.2, 0.1, 0.05, 0.1, 0.2, 0.1, 0.1];
+    const chars = [80, 20000, 60, 70, 50, 90, 60, 40, 50, 60];
+    const r = rollupPage(scores, chars, { ...settings, wholePage: DEFAULT_WHOLE_PAGE }, 0, none);
+    expect(r.spam).toBe(true);
+    expect(r.wholePage).toBeNull();
+    expect(r.blockSpam.filter(Boolean)).toHaveLength(2);
+  });
+
   it('the default rule leaves an article with one long injected list a page with spam on it', () => {
     // Article paragraphs low, one long keyword list high: 1,200 of 2,900 content characters.
     const scores = [0.05, 0.1, 0.02, 0.999, 0.08, 0.3];
