@@ -2,8 +2,9 @@
 /**
  * Trains the shipped model, models/default, reproducibly: the real corpus plus a
  * synthetic corpus made by `seospam synth` from its train split (--train-mix, default
- * data/synth/default.json) and a synthetic dev set from its dev split with the default mix
- * (it steers early stopping and the thresholds), fixed seeds, on the built CLI (dist/).
+ * data/synth/train.json: the default mix with more random-letter anchor lists) and a
+ * synthetic dev set from its dev split with the default mix (it steers early stopping and
+ * the thresholds), fixed seeds, on the built CLI (dist/).
  * It trains --members networks (default 2) from seeds --seed, --seed + 1: an ensemble.
  *
  *   npx tsc -p . && node scripts/train-default.mjs [--pages N] [--out models/default]
@@ -26,7 +27,7 @@ const { values } = parseArgs({
     members: { type: 'string', default: '2' },
     epochs: { type: 'string' },
     'page-max': { type: 'boolean', default: false },
-    'train-mix': { type: 'string', default: 'data/synth/default.json' },
+    'train-mix': { type: 'string', default: 'data/synth/train.json' },
     'spam-all-min-chars': { type: 'string' },
   },
 });
