@@ -29,6 +29,7 @@ const { values } = parseArgs({
     'page-max': { type: 'boolean', default: false },
     'train-mix': { type: 'string', default: 'data/synth/train.json' },
     'spam-all-min-chars': { type: 'string' },
+    'negatives-per-positive': { type: 'string' },
   },
 });
 const root = resolve(new URL('..', import.meta.url).pathname);
@@ -58,6 +59,7 @@ try {
   const train = ['train', '--data', corpus, '--data', synthTrain, '--data', synthDev, '--out', values.out, '--seed', values.seed, '--members', values.members];
   if (values.epochs) train.push('--epochs', values.epochs);
   if (values['spam-all-min-chars']) train.push('--spam-all-min-chars', values['spam-all-min-chars']);
+  if (values['negatives-per-positive']) train.push('--negatives-per-positive', values['negatives-per-positive']);
   if (values['page-max']) train.push('--page-max');
   if (process.env.SEOSPAM_BACKEND) train.push('--backend', process.env.SEOSPAM_BACKEND);
   run(train);

@@ -16,6 +16,7 @@ interface TrainFlags {
   members: string;
   jobs?: string;
   spamAllMinChars?: string;
+  negativesPerPositive?: string;
   backend?: string;
   steer: string;
   pageMax?: boolean;
@@ -53,6 +54,7 @@ async function runTrain(flags: TrainFlags): Promise<void> {
     members: number;
     jobs: number;
     spamAllMinChars?: number;
+    negativesPerPositive?: number;
     steer: 'all' | 'real';
     network: typeof DEFAULT_NETWORK;
   } = {
@@ -66,6 +68,9 @@ async function runTrain(flags: TrainFlags): Promise<void> {
   if (flags.epochs !== undefined) settings.epochs = number('--epochs', flags.epochs, (n) => Number.isInteger(n) && n > 0, 'a positive integer');
   if (flags.spamAllMinChars !== undefined) {
     settings.spamAllMinChars = number('--spam-all-min-chars', flags.spamAllMinChars, (n) => Number.isInteger(n) && n >= 0, 'a whole number');
+  }
+  if (flags.negativesPerPositive !== undefined) {
+    settings.negativesPerPositive = number('--negatives-per-positive', flags.negativesPerPositive, (n) => n > 0, 'a positive number');
   }
   if (flags.seed !== undefined) settings.seed = number('--seed', flags.seed, Number.isInteger, 'an integer');
   const backend: BackendName | undefined = flags.backend ? parseBackendName(flags.backend) : undefined;
@@ -154,6 +159,7 @@ export function registerTrain(program: Command): void {
     .option('--backend <name>', 'tfjs backend: node, wasm or cpu (default: the best that loads)')
     .option('--page-max', "also feed each block the page's maximum of every feature (off: a page-wide input let small clean pages score as spam)")
     .option('--spam-all-min-chars <n>', 'spam blocks shorter than this on pages labelled spam all over are not trained on; the spam-page rule flags them (default 20)')
+    .option('--negatives-per-positive <n>', 'clean blocks sampled per spam block each epoch (default 4; at least 20,000)')
     .option('--steer <pages>', 'dev pages for early stopping and the threshold: all (real + synthetic) or real', 'all')
     .action(async (flags: TrainFlags) => runTrain(flags));
 }
