@@ -30,6 +30,7 @@ const { values } = parseArgs({
     'train-mix': { type: 'string', default: 'data/synth/train.json' },
     'spam-all-min-chars': { type: 'string' },
     'negatives-per-positive': { type: 'string' },
+    'spam-all-weight': { type: 'string' },
   },
 });
 const root = resolve(new URL('..', import.meta.url).pathname);
@@ -60,6 +61,7 @@ try {
   if (values.epochs) train.push('--epochs', values.epochs);
   if (values['spam-all-min-chars']) train.push('--spam-all-min-chars', values['spam-all-min-chars']);
   if (values['negatives-per-positive']) train.push('--negatives-per-positive', values['negatives-per-positive']);
+  if (values['spam-all-weight']) train.push('--spam-all-weight', values['spam-all-weight']);
   if (values['page-max']) train.push('--page-max');
   if (process.env.SEOSPAM_BACKEND) train.push('--backend', process.env.SEOSPAM_BACKEND);
   run(train);

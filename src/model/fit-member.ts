@@ -53,6 +53,8 @@ export interface BlockSet {
   target: Float32Array;
   /** 1: left out of training (see SPAM_ALL_MIN_CHARS). */
   skip: Uint8Array;
+  /** 1: a spam block of a page labelled spam all over (weighted by settings.spamAllWeight). */
+  spamAll: Uint8Array;
 }
 
 /**
@@ -167,7 +169,7 @@ export async function fitMember(
         const i = idx[r];
         dense.set(set.dense.subarray(i * width, (i + 1) * width), r * width);
         y[r] = set.target[i];
-        w[r] = set.target[i] >= 0.5 ? wPos : wNeg;
+        w[r] = set.target[i] >= 0.5 ? (set.spamAll[i] ? wPos * settings.spamAllWeight : wPos) : wNeg;
       }
       const bag = densifyBags(set.offsets, set.ids, set.vals, idx, network.bagDims, bagBuf);
       const loss = withRandom(rand, () =>

@@ -38,6 +38,11 @@ export interface TrainSettings {
   minChars: number;
   /** Spam blocks under this many characters on pages labelled spam all over are not trained on (0: all are; see SPAM_ALL_MIN_CHARS). */
   spamAllMinChars: number;
+  /**
+   * Loss weight of the spam blocks of pages labelled spam all over, against other spam blocks
+   * (1: alike). Such a page's blocks are spam by their page as much as by their text.
+   */
+  spamAllWeight: number;
   /** The spam-page rule recorded in the model's rollup (null: off). */
   wholePage: WholePageRule | null;
   /** Blocks of this many characters or more get a threshold of their own, chosen on dev like the block threshold (0: off). */
@@ -82,6 +87,7 @@ export const DEFAULT_TRAIN: TrainSettings = {
   wholePage: DEFAULT_WHOLE_PAGE,
   longBlockChars: LONG_BLOCK_CHARS,
   spamAllMinChars: SPAM_ALL_MIN_CHARS,
+  spamAllWeight: 1,
   steer: 'all',
   averageFrom: 3,
   members: 1,
@@ -102,6 +108,7 @@ function flattenInputs(inputs: BlockInputs[], pages: PreparedPage[], width: numb
     vals: new Float32Array(shared(nnz * 4)),
     target: new Float32Array(shared(n * 4)),
     skip: new Uint8Array(shared(n)),
+    spamAll: new Uint8Array(shared(n)),
   };
   let row = 0;
   let at = 0;
@@ -112,7 +119,10 @@ function flattenInputs(inputs: BlockInputs[], pages: PreparedPage[], width: numb
     for (let i = 0; i < x.n; i++) {
       set.offsets[row + i + 1] = at + x.bagOffsets[i + 1];
       set.target[row + i] = pages[k].spamShare[i];
-      if (pages[k].spamAll && pages[k].isSpam[i] && pages[k].chars[i] < spamAllMinChars) set.skip[row + i] = 1;
+      if (pages[k].spamAll && pages[k].isSpam[i]) {
+        set.spamAll[row + i] = 1;
+        if (pages[k].chars[i] < spamAllMinChars) set.skip[row + i] = 1;
+      }
     }
     row += x.n;
     at += x.bagIds.length;

@@ -17,6 +17,7 @@ interface TrainFlags {
   jobs?: string;
   spamAllMinChars?: string;
   negativesPerPositive?: string;
+  spamAllWeight?: string;
   backend?: string;
   steer: string;
   pageMax?: boolean;
@@ -55,6 +56,7 @@ async function runTrain(flags: TrainFlags): Promise<void> {
     jobs: number;
     spamAllMinChars?: number;
     negativesPerPositive?: number;
+    spamAllWeight?: number;
     steer: 'all' | 'real';
     network: typeof DEFAULT_NETWORK;
   } = {
@@ -71,6 +73,9 @@ async function runTrain(flags: TrainFlags): Promise<void> {
   }
   if (flags.negativesPerPositive !== undefined) {
     settings.negativesPerPositive = number('--negatives-per-positive', flags.negativesPerPositive, (n) => n > 0, 'a positive number');
+  }
+  if (flags.spamAllWeight !== undefined) {
+    settings.spamAllWeight = number('--spam-all-weight', flags.spamAllWeight, (n) => n > 0, 'a positive number');
   }
   if (flags.seed !== undefined) settings.seed = number('--seed', flags.seed, Number.isInteger, 'an integer');
   const backend: BackendName | undefined = flags.backend ? parseBackendName(flags.backend) : undefined;
@@ -160,6 +165,7 @@ export function registerTrain(program: Command): void {
     .option('--page-max', "also feed each block the page's maximum of every feature (off: a page-wide input let small clean pages score as spam)")
     .option('--spam-all-min-chars <n>', 'spam blocks shorter than this on pages labelled spam all over are not trained on; the spam-page rule flags them (default 20)')
     .option('--negatives-per-positive <n>', 'clean blocks sampled per spam block each epoch (default 4; at least 20,000)')
+    .option('--spam-all-weight <w>', 'loss weight of spam blocks on pages labelled spam all over, against other spam blocks (default 1)')
     .option('--steer <pages>', 'dev pages for early stopping and the threshold: all (real + synthetic) or real', 'all')
     .action(async (flags: TrainFlags) => runTrain(flags));
 }
