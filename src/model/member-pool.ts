@@ -86,17 +86,16 @@ export async function fitMembersInWorkers(data: TrainingData, settings: TrainSet
                 model.setWeights(tensors);
                 tensors.forEach((t) => t.dispose());
                 fitted[member - 1] = { model, epochsRun };
+                // Done when this worker's last network has arrived (not at its exit, which may come later).
+                if (!done && own.every((t) => fitted[t.member - 1] !== undefined)) {
+                  done = true;
+                  resolve();
+                }
               } else if ('interrupted' in msg) fail(new TrainingInterrupted());
               else if ('error' in msg) fail(new Error(`training network in a worker: ${msg.error}`));
             });
             worker.on('error', (err) => fail(err));
-            worker.on('exit', (code) => {
-              if (done) return;
-              if (own.every((t) => fitted[t.member - 1] !== undefined)) {
-                done = true;
-                resolve();
-              } else fail(new Error(`a training worker exited (code ${code}) before its networks were fitted`));
-            });
+            worker.on('exit', (code) => fail(new Error(`a training worker exited (code ${code}) before its networks were fitted`)));
           }),
       ),
     );
