@@ -205,7 +205,7 @@ export async function fitMember(
     }
     if (steer.length) {
       const net = scoringNetwork(model);
-    const scores = steerInputs.map((x) => scoreMembers([net], x));
+      const scores = steerInputs.map((x) => scoreMembers([net], x));
       const ev = evaluateSet('dev', false, steer, scores, { threshold: 0.5, minChars: settings.minChars });
       devPrAuc = ev.averagePrecision;
       devF1 = bestF1For(steer, scores);

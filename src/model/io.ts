@@ -180,7 +180,15 @@ export async function readMeta(dir: string, featureSetVersion: string): Promise<
   }
   const wp = meta.rollup.wholePage;
   const unit = (x: unknown): boolean => typeof x === 'number' && x >= 0 && x <= 1;
-  if (wp !== undefined && (wp === null || typeof wp !== 'object' || !unit(wp.share) || !unit(wp.minScore) || (wp.by !== undefined && wp.by !== 'chars' && wp.by !== 'blocks') || (wp.blockShare !== undefined && !unit(wp.blockShare)))) {
+  const wholePageOk =
+    wp === undefined ||
+    (wp !== null &&
+      typeof wp === 'object' &&
+      unit(wp.share) &&
+      unit(wp.minScore) &&
+      (wp.by === undefined || wp.by === 'chars' || wp.by === 'blocks') &&
+      (wp.blockShare === undefined || unit(wp.blockShare)));
+  if (!wholePageOk) {
     throw new ModelError(path, "corrupt: rollup.wholePage must be { share, minScore, by?, blockShare? } with numbers in [0, 1] and by 'chars' or 'blocks'");
   }
   if (meta.members !== undefined && !(Number.isInteger(meta.members) && meta.members >= 1 && meta.members <= 16)) {
