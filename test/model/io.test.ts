@@ -131,6 +131,15 @@ describe('model folder save/load', () => {
     await writeFile(join(out, 'meta.json'), JSON.stringify({ ...meta, rollup: { ...meta.rollup, longBlocks: { minChars: 0, threshold: 0.9 } } }));
     const badLong = await readMeta(out, TEST_VERSION).catch((e: unknown) => e);
     expect((badLong as ModelError).reason).toMatch(/rollup\.longBlocks must be/);
+    // The spam-page rule: a counting unit other than characters or blocks, or a block share over 1, is refused; a good one loads.
+    const rule = { share: 0.7, minScore: 0.5, by: 'chars', blockShare: 0.4 };
+    for (const wholePage of [{ ...rule, by: 'words' }, { ...rule, blockShare: 2 }]) {
+      await writeFile(join(out, 'meta.json'), JSON.stringify({ ...meta, rollup: { ...meta.rollup, wholePage } }));
+      const badRule = await readMeta(out, TEST_VERSION).catch((e: unknown) => e);
+      expect((badRule as ModelError).reason).toMatch(/rollup\.wholePage must be/);
+    }
+    await writeFile(join(out, 'meta.json'), JSON.stringify({ ...meta, rollup: { ...meta.rollup, wholePage: rule } }));
+    expect((await readMeta(out, TEST_VERSION)).rollup.wholePage).toEqual(rule);
     await rm(join(out, 'model.json'));
     const missing = await readNetwork(out).catch((e: unknown) => e);
     expect((missing as ModelError).file).toBe(join(out, 'model.json'));
