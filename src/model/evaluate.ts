@@ -7,6 +7,7 @@ import type { PreparedPage } from './dataset.js';
 import type { DevMetrics } from './meta.js';
 import { bestF1, chooseThreshold, confusion, prAuc, prCurve, prf, type Confusion, type Prf } from './metrics.js';
 import { rollupPage, type PageRollup, type RollupSettings } from './rollup.js';
+import { blockFacts } from './block-facts.js';
 
 export type { Confusion, Prf } from './metrics.js';
 
@@ -113,7 +114,7 @@ interface Flat {
 
 /** Block verdicts of every page at the rollup's settings. */
 function verdicts(pages: readonly PreparedPage[], scores: readonly ArrayLike<number>[], rollup: RollupSettings, titleScores?: readonly number[]): PageRollup[] {
-  return pages.map((p, k) => rollupPage(scores[k], p.chars, rollup, titleScores?.[k] ?? 0, (i) => p.furniture[i]));
+  return pages.map((p, k) => rollupPage(scores[k], p.chars, rollup, titleScores?.[k] ?? 0, (i) => p.furniture[i], blockFacts(p.matrix, p.selectors, rollup)));
 }
 
 /** The rollups' block verdicts as 1/0, in flatten's order. */

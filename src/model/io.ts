@@ -194,6 +194,14 @@ export async function readMeta(dir: string, featureSetVersion: string): Promise<
   if (meta.members !== undefined && !(Number.isInteger(meta.members) && meta.members >= 1 && meta.members <= 16)) {
     throw new ModelError(path, 'corrupt: members must be an integer from 1 to 16');
   }
+  const rl = meta.rollup.randomLetters;
+  if (rl !== undefined && (rl === null || typeof rl !== 'object' || !unit(rl.minShare) || !unit(rl.minScore) || !Number.isInteger(rl.minWords) || !(rl.minWords >= 1))) {
+    throw new ModelError(path, 'corrupt: rollup.randomLetters must be { minWords, minShare, minScore } with an integer minWords >= 1 and the others in [0, 1]');
+  }
+  const tc = meta.rollup.tableCells;
+  if (tc !== undefined && (tc === null || typeof tc !== 'object' || !unit(tc.minScore) || typeof tc.maxChars !== 'number' || !(tc.maxChars >= 1))) {
+    throw new ModelError(path, 'corrupt: rollup.tableCells must be { minScore, maxChars } with minScore in [0, 1] and maxChars >= 1');
+  }
   const lb = meta.rollup.longBlocks;
   if (lb !== undefined && (lb === null || typeof lb !== 'object' || !unit(lb.threshold) || typeof lb.minChars !== 'number' || !(lb.minChars >= 1))) {
     throw new ModelError(path, 'corrupt: rollup.longBlocks must be { minChars, threshold } with minChars >= 1 and threshold in [0, 1]');

@@ -8,7 +8,7 @@ import { buildBlockInputs, stackInputs } from './inputs.js';
 import { readMeta, readScoringMembers } from './io.js';
 import type { ModelMeta } from './meta.js';
 import { scoreMembers, type ScoringNetwork } from './network.js';
-import { rollupPage, type PageRollup } from './rollup.js';
+import { rollupPage, type BlockFacts, type PageRollup } from './rollup.js';
 
 export interface LoadedModel {
   /** Absolute path of the model folder. */
@@ -20,8 +20,8 @@ export interface LoadedModel {
   predictBlocks(matrix: FeatureMatrix): Float32Array;
   /** predictBlocks for several independent pages (each keeps its own neighbours) in one backend pass. */
   predictPages(matrices: readonly FeatureMatrix[]): Float32Array[];
-  /** Page verdict from block scores and sizes, the title's score and which blocks are furniture (for the spam-page rule), with this model's thresholds (see rollup.ts). */
-  rollup(scores: ArrayLike<number>, chars: ArrayLike<number>, titleScore?: number, furniture?: (block: number) => boolean): PageRollup;
+  /** Page verdict from block scores and sizes, the title's score, which blocks are furniture (for the spam-page rule) and the block facts (block-facts.ts), with this model's thresholds (see rollup.ts). */
+  rollup(scores: ArrayLike<number>, chars: ArrayLike<number>, titleScore?: number, furniture?: (block: number) => boolean, facts?: BlockFacts): PageRollup;
   /** Frees the weights. */
   dispose(): void;
 }
@@ -84,8 +84,8 @@ class TfLoadedModel implements LoadedModel {
     }
   }
 
-  rollup(scores: ArrayLike<number>, chars: ArrayLike<number>, titleScore = 0, furniture?: (block: number) => boolean): PageRollup {
-    return rollupPage(scores, chars, this.meta.rollup, titleScore, furniture);
+  rollup(scores: ArrayLike<number>, chars: ArrayLike<number>, titleScore = 0, furniture?: (block: number) => boolean, facts?: BlockFacts): PageRollup {
+    return rollupPage(scores, chars, this.meta.rollup, titleScore, furniture, facts);
   }
 
   dispose(): void {

@@ -12,7 +12,19 @@ import { META_FORMAT, type FeatureRange, type ModelMeta } from './meta.js';
 import { quantile } from './metrics.js';
 import { DEFAULT_NETWORK, scoreMembers, scoringNetwork, type NetworkConfig, type ScoringNetwork } from './network.js';
 import { fitNormalizer, type Normalizer } from './normalize.js';
-import { DEFAULT_MIN_CHARS, DEFAULT_WHOLE_PAGE, LONG_BLOCK_CHARS, type LongBlockRule, type RollupSettings, type WholePageRule } from './rollup.js';
+import {
+  DEFAULT_MIN_CHARS,
+  DEFAULT_TABLE_CELLS,
+  DEFAULT_WHOLE_PAGE,
+  LONG_BLOCK_CHARS,
+  rollupPage,
+  type LongBlockRule,
+  type RollupSettings,
+  type TableCellRule,
+  type WholePageRule,
+} from './rollup.js';
+import { DEFAULT_RANDOM_LETTERS, type RandomLetterRule } from './random-letters.js';
+import { blockFacts } from './block-facts.js';
 import { UsageError } from '../errors.js';
 import { fitMember, type BlockSet, type FittedMember, type TrainHooks, type TrainingData } from './fit-member.js';
 import { fitMembersInWorkers } from './member-pool.js';
@@ -45,6 +57,10 @@ export interface TrainSettings {
   spamAllWeight: number;
   /** The spam-page rule recorded in the model's rollup (null: off). */
   wholePage: WholePageRule | null;
+  /** The random-letter rule recorded in the model's rollup (null: off); left out when it flags more real dev clean pages than allowed. */
+  randomLetters: RandomLetterRule | null;
+  /** The link-table rule recorded in the model's rollup (null: off). */
+  tableCells: TableCellRule | null;
   /** Blocks of this many characters or more get a threshold of their own, chosen on dev like the block threshold (0: off). */
   longBlockChars: number;
   /** Dev pages that steer early stopping and the threshold: real only, or real and synthetic. */
@@ -85,6 +101,8 @@ export const DEFAULT_TRAIN: TrainSettings = {
   network: DEFAULT_NETWORK,
   minChars: DEFAULT_MIN_CHARS,
   wholePage: DEFAULT_WHOLE_PAGE,
+  randomLetters: DEFAULT_RANDOM_LETTERS,
+  tableCells: DEFAULT_TABLE_CELLS,
   longBlockChars: LONG_BLOCK_CHARS,
   spamAllMinChars: SPAM_ALL_MIN_CHARS,
   spamAllWeight: 1,
@@ -300,7 +318,17 @@ export async function trainOnPages(
     ...(titleThreshold === undefined ? {} : { titleThreshold }),
     ...(settings.wholePage === null ? {} : { wholePage: settings.wholePage }),
     ...(longBlocks === undefined ? {} : { longBlocks }),
+    ...(settings.tableCells === null ? {} : { tableCells: settings.tableCells }),
   };
+  if (settings.randomLetters !== null) {
+    const clean = realDev.filter((p) => p.label === 'clean');
+    const flagged = (r: RollupSettings): number =>
+      clean.filter((p) => rollupPage(blockScores(p), p.chars, r, 0, undefined, blockFacts(p.matrix, p.selectors, r)).spam).length;
+    const withRule: RollupSettings = { ...rollup, randomLetters: settings.randomLetters };
+    const over = flagged(withRule);
+    if (over <= Math.max(flagged(rollup), Math.floor(settings.maxCleanPageFpr * clean.length + 1e-9))) rollup.randomLetters = settings.randomLetters;
+    else hooks.log?.(`random-letter rule off: it flags ${over} of ${clean.length} real dev clean pages`);
+  }
   const report = (pages: PreparedPage[], name: string, synthetic: boolean) =>
     pages.length
       ? devMetrics(

@@ -40,3 +40,32 @@ function sameParent(a: string | null, ea: number, b: string | null, eb: number):
   for (let k = ea - 1; k >= 0; k--) if (a.charCodeAt(k) !== b.charCodeAt(k)) return false;
   return true;
 }
+
+/** The steps between a table and its cells' elements. */
+const CELL_STEP = /^t[dh]:/;
+const ROW_STEP = /^(tr|tbody|thead|tfoot):/;
+
+/**
+ * Per block, which table it is a cell of: the index of that table's first cell block, or -1
+ * for a block that is not a `td`/`th` (a link table cut one block per cell is one list, and
+ * later stages may judge its cells together). Read off the selectors: a cell's table is its
+ * selector without the cell, row and row-group steps.
+ */
+export function cellTables(selectors: readonly (string | null)[]): Int32Array {
+  const out = new Int32Array(selectors.length).fill(-1);
+  const first = new Map<string, number>();
+  for (let i = 0; i < selectors.length; i++) {
+    const sel = selectors[i];
+    if (sel == null) continue;
+    const steps = sel.split(' > ');
+    let k = steps.length - 1;
+    if (!CELL_STEP.test(steps[k] as string)) continue;
+    k--;
+    while (k > 0 && ROW_STEP.test(steps[k] as string)) k--;
+    const table = steps.slice(0, k + 1).join(' > ');
+    const at = first.get(table);
+    if (at === undefined) first.set(table, i);
+    out[i] = at ?? i;
+  }
+  return out;
+}

@@ -12,7 +12,7 @@ import { SeospamError, UsageError, describeError } from '../errors.js';
 import { extractFeatures } from '../features/index.js';
 import type { FeatureMatrix } from '../features/types.js';
 import { titleFeatures, titleText } from '../features/title.js';
-import { loadModel, rollupPage, spamByLength, type BackendName, type LoadedModel, type RollupSettings, type WholePageCounts } from '../model/index.js';
+import { blockFacts, loadModel, rollupPage, spamByLength, spamByRandomLetters, type BackendName, type BlockFacts, type LoadedModel, type RollupSettings, type WholePageCounts } from '../model/index.js';
 import { isFurniture } from '../page/furniture.js';
 import { parsePage } from '../page/index.js';
 import type { Page, PageLimits, ParsedPage } from '../page/types.js';
@@ -143,14 +143,16 @@ class ModelScorer implements Scorer {
     const titleMatrix = this.rollup.titleThreshold === undefined ? null : titleFeatures(page.title, this.model.meta.tokenizer);
     const [scores, titleScores] = this.model.predictPages(titleMatrix ? [matrix, titleMatrix] : [matrix]) as [Float32Array, Float32Array?];
     const title = titleMatrix && titleScores ? this.titleResult(page.title, titleMatrix, titleScores) : undefined;
-    const roll = rollupPage(scores, page.blocks.map((b) => b.chars), this.rollup, title?.score ?? 0, (i) => isFurniture(page.blocks[i]));
+    const facts = blockFacts(matrix, page.blocks.map((b) => b.selector), this.rollup);
+    const roll = rollupPage(scores, page.blocks.map((b) => b.chars), this.rollup, title?.score ?? 0, (i) => isFurniture(page.blocks[i]), facts);
     const whole = roll.wholePage ? wholePageReason(roll.wholePage, this.rollup) : null;
     const blocks: BlockResult[] = page.blocks.map((b, i) => {
       const spam = roll.blockSpam[i];
       let reasons = spam ? this.reasons.reasons(matrix.rows[i], matrix.evidence[i]) : [];
-      // A block flagged under the block threshold (by the long-block threshold or the spam-page rule) says why first.
+      // A block flagged under the block threshold (by the long-block threshold, the random-letter or
+      // link-table rule, or the spam-page rule) says why first.
       if (spam && scores[i] < this.threshold) {
-        const why = longBlockReason(b.chars, scores[i], this.rollup) ?? whole;
+        const why = longBlockReason(b.chars, scores[i], this.rollup) ?? ruleReason(i, scores[i], facts, this.rollup) ?? whole;
         if (why) reasons = [why, ...reasons].slice(0, Math.max(1, this.options.maxReasons ?? 3));
       }
       const result: BlockResult = {
@@ -196,7 +198,20 @@ class ModelScorer implements Scorer {
 function oneThreshold(rollup: RollupSettings, threshold: number): RollupSettings {
   const out: RollupSettings = { ...rollup, threshold };
   delete out.longBlocks;
+  delete out.randomLetters;
+  delete out.tableCells;
   return out;
+}
+
+/** Why a block under the block threshold is spam by the random-letter or link-table rule (rollup.ts decides which applied). */
+function ruleReason(i: number, score: number, facts: BlockFacts, rollup: RollupSettings): string | null {
+  if (spamByRandomLetters(score, facts.randomLetters?.[i] ?? false, rollup)) {
+    return `a list of random letter strings scoring over the random-letter threshold ${rollup.randomLetters!.minScore}`;
+  }
+  if (rollup.tableCells !== undefined && (facts.tables?.[i] ?? -1) >= 0 && score >= rollup.tableCells.minScore) {
+    return `a cell of a link table with spam cells, scoring ${rollup.tableCells.minScore} or more`;
+  }
+  return null;
 }
 
 /** Why a long block is spam by the long-block threshold, or null when it is not (rollup.ts decides). */

@@ -140,6 +140,20 @@ describe('model folder save/load', () => {
     }
     await writeFile(join(out, 'meta.json'), JSON.stringify({ ...meta, rollup: { ...meta.rollup, wholePage: rule } }));
     expect((await readMeta(out, TEST_VERSION)).rollup.wholePage).toEqual(rule);
+    // The random-letter and link-table rules: a fractional word count or a share over 1, a cell size of 0, are refused; good ones load.
+    const letters = { minWords: 2, minShare: 0.5, minScore: 0.5 };
+    const cells = { minScore: 0.5, maxChars: 100 };
+    for (const [key, bad, msg] of [
+      ['randomLetters', { ...letters, minWords: 1.5 }, /rollup\.randomLetters must be/],
+      ['randomLetters', { ...letters, minShare: 2 }, /rollup\.randomLetters must be/],
+      ['tableCells', { ...cells, maxChars: 0 }, /rollup\.tableCells must be/],
+    ] as const) {
+      await writeFile(join(out, 'meta.json'), JSON.stringify({ ...meta, rollup: { ...meta.rollup, [key]: bad } }));
+      const badRule = await readMeta(out, TEST_VERSION).catch((e: unknown) => e);
+      expect((badRule as ModelError).reason).toMatch(msg);
+    }
+    await writeFile(join(out, 'meta.json'), JSON.stringify({ ...meta, rollup: { ...meta.rollup, randomLetters: letters, tableCells: cells } }));
+    expect((await readMeta(out, TEST_VERSION)).rollup).toMatchObject({ randomLetters: letters, tableCells: cells });
     await rm(join(out, 'model.json'));
     const missing = await readNetwork(out).catch((e: unknown) => e);
     expect((missing as ModelError).file).toBe(join(out, 'model.json'));

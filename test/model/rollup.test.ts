@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WHOLE_PAGE, rollupPage, spamByLength } from '../../src/model/rollup.js';
+import { DEFAULT_WHOLE_PAGE, rollupPage, spamByLength, spamByRandomLetters } from '../../src/model/rollup.js';
 
 const settings = { threshold: 0.6, minChars: 12 };
 
@@ -168,3 +168,45 @@ describe('the long-block threshold in the page rollup', () => {
   });
 });
 
+
+describe('the random-letter rule in the page rollup', () => {
+  const rule = { ...settings, threshold: 0.99, randomLetters: { minWords: 2, minShare: 0.5, minScore: 0.5 } };
+
+  it('a block of random letter strings is spam from the rule score, and makes the page spam', () => {
+    const scores = [0.9, 0.9, 0.1];
+    const chars = [40, 40, 300];
+    const r = rollupPage(scores, chars, rule, 0, undefined, { randomLetters: [true, false, false] });
+    expect(r.blockSpam).toEqual([true, false, false]);
+    expect(r.spam).toBe(true);
+    // 0.9 is 80% of the way from 0.5 to 1: on the block scale 0.99 + 0.8 * 0.01.
+    expect(r.score).toBeCloseTo(0.998, 10);
+    expect(spamByRandomLetters(0.9, true, rule)).toBe(true);
+    expect(spamByRandomLetters(0.4, true, rule)).toBe(false);
+  });
+
+  it('does nothing without the facts, under the rule score, or in a model without the rule', () => {
+    expect(rollupPage([0.9], [40], rule).spam).toBe(false);
+    expect(rollupPage([0.4], [40], rule, 0, undefined, { randomLetters: [true] }).spam).toBe(false);
+    expect(rollupPage([0.9], [40], { ...settings, threshold: 0.99 }, 0, undefined, { randomLetters: [true] }).spam).toBe(false);
+  });
+});
+
+describe('the link-table rule in the page rollup', () => {
+  const rule = { ...settings, threshold: 0.99, tableCells: { minScore: 0.5, maxChars: 100 } };
+  // A paragraph, then a table of four cells (ids 1), then a cell of another table (id 5).
+  const tables = [-1, 1, 1, 1, 1, 5];
+  const chars = [300, 20, 8, 8, 150, 8];
+
+  it('on a spam page, the short cells scoring minScore or more of a table holding a spam cell are spam', () => {
+    const r = rollupPage([0.1, 0.995, 0.7, 0.3, 0.9, 0.9], chars, rule, 0, undefined, { tables });
+    // The low cell, the long cell and the other table's cell stay as they were.
+    expect(r.blockSpam).toEqual([false, true, true, false, false, false]);
+    expect(r.spamShare).toBeCloseTo(28 / 494, 10);
+  });
+
+  it('leaves a page without a spam cell, or a model without the rule, alone', () => {
+    expect(rollupPage([0.1, 0.9, 0.7, 0.3, 0.9, 0.9], chars, rule, 0, undefined, { tables }).blockSpam.some(Boolean)).toBe(false);
+    const r = rollupPage([0.1, 0.995, 0.7, 0.3, 0.9, 0.9], chars, { ...settings, threshold: 0.99 }, 0, undefined, { tables });
+    expect(r.blockSpam).toEqual([false, true, false, false, false, false]);
+  });
+});
