@@ -78,7 +78,7 @@ describe.skipIf(!hasModel)('loadScorer', () => {
     // (By the share of content text, as new models count, or of content blocks, as older ones do.)
     for (const b of byRule) {
       expect(b.reasons[0]).toMatch(
-        /^(part of a page that is spam all over: (\d+% of its content text is in blocks scoring [\d.]+ or more \(\d+ of \d+ blocks\)|\d+ of its \d+ content blocks)|a long block \(\d+ characters\) scoring over the long-block threshold)/,
+        /^(part of a page that is spam all over: (\d+% of its content text is in blocks scoring [\d.]+ or more \(\d+ of \d+ blocks\)|\d+ of its \d+ content blocks)|a long block \(\d+ characters\) scoring over the long-block threshold|a list of random letter strings|a cell of a link table)/,
       );
     }
     expect(byRule.some((b) => b.reasons[0]!.startsWith('part of a page that is spam all over'))).toBe(true);
@@ -92,12 +92,46 @@ describe.skipIf(!hasModel)('loadScorer', () => {
     const meta = JSON.parse(readFileSync(path.join(dir, 'meta.json'), 'utf8'));
     delete meta.rollup.wholePage;
     delete meta.rollup.longBlocks;
+    delete meta.rollup.randomLetters;
+    delete meta.rollup.tableCells;
     writeFileSync(path.join(dir, 'meta.json'), JSON.stringify(meta));
     const plain = (await loadScorer({ model: dir })).scoreHtml(spiderPool);
     rmSync(dir, { recursive: true, force: true });
     expect(plain.blocks.map((b) => b.score)).toEqual(page.blocks.map((b) => b.score));
     expect(plain.blocks.map((b) => b.spam)).toEqual(page.blocks.map((b) => b.score >= threshold));
     expect(plain.spamShare).toBeLessThan(page.spamShare);
+  });
+
+  it('flags random-letter lists and the cells of a link table by their rules, and says so', async () => {
+    const html =
+      '<html><head><title>Harbour news</title></head><body><p>The harbour festival opens on Saturday with boats, music and food stalls along the quay.</p>' +
+      '<p><a href="/r1">rcbdwj</a> <a href="/r2">psghwe</a> <a href="/r3">tgiphyy</a></p>' +
+      '<table><tr><td><a href="/s1">Slot Gacor Online PLAYTECH situs judi slot terpercaya</a></td><td><a href="/h">Home</a></td><td><a href="/c">Contact us</a></td></tr></table></body></html>';
+    const scoreOf = (blocks: Array<{ text: string; score: number }>) => (t: string) => blocks.find((b) => b.text === t)!.score;
+    const base = scoreOf(scorer.scoreHtml(html).blocks);
+    const gambling = base('Slot Gacor Online PLAYTECH situs judi slot terpercaya');
+    const others = ['rcbdwj psghwe tgiphyy', 'Home', 'Contact us', 'The harbour festival opens on Saturday with boats, music and food stalls along the quay.'];
+    // The gambling cell scores highest; a copy of the model whose threshold is that score leaves every other block to the rules.
+    for (const t of others) expect(base(t)).toBeLessThan(gambling);
+    const dir = mkdtempSync(path.join(tmpdir(), 'seospam-rules-'));
+    cpSync(DEFAULT_MODEL_DIR, dir, { recursive: true });
+    const meta = JSON.parse(readFileSync(path.join(dir, 'meta.json'), 'utf8'));
+    delete meta.rollup.wholePage;
+    delete meta.rollup.longBlocks;
+    meta.rollup.threshold = gambling;
+    meta.rollup.randomLetters = { minWords: 2, minShare: 0.5, minScore: 0 };
+    meta.rollup.tableCells = { minScore: 0, maxChars: 100 };
+    writeFileSync(path.join(dir, 'meta.json'), JSON.stringify(meta));
+    const page = (await loadScorer({ model: dir })).scoreHtml(html);
+    rmSync(dir, { recursive: true, force: true });
+    const block = (t: string) => page.blocks.find((b) => b.text === t)!;
+    expect(page.spam).toBe(true);
+    expect(block('rcbdwj psghwe tgiphyy').spam).toBe(true);
+    expect(block('rcbdwj psghwe tgiphyy').reasons[0]).toBe('a list of random letter strings scoring over the random-letter threshold 0');
+    for (const t of ['Home', 'Contact us']) expect(block(t).reasons[0]).toBe('a cell of a link table with spam cells, scoring 0 or more');
+    expect(block('Home').spam && block('Contact us').spam).toBe(true);
+    // The paragraph is neither a cell nor random letters: the threshold alone judges it.
+    expect(block(others[3]!).spam).toBe(false);
   });
 
   it('judges long blocks against their own threshold, says so, and drops it for a threshold the caller gives', async () => {
