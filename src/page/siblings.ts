@@ -44,12 +44,13 @@ function sameParent(a: string | null, ea: number, b: string | null, eb: number):
 /** The steps between a table and its cells' elements. */
 const CELL_STEP = /^t[dh]:/;
 const ROW_STEP = /^(tr|tbody|thead|tfoot):/;
+const SEP = ' > ';
 
 /**
  * Per block, which table it is a cell of: the index of that table's first cell block, or -1
  * for a block that is not a `td`/`th` (a link table cut one block per cell is one list, and
  * later stages may judge its cells together). Read off the selectors: a cell's table is its
- * selector without the cell, row and row-group steps.
+ * selector without the cell, row and row-group steps. Only cells' selectors are cut.
  */
 export function cellTables(selectors: readonly (string | null)[]): Int32Array {
   const out = new Int32Array(selectors.length).fill(-1);
@@ -57,12 +58,14 @@ export function cellTables(selectors: readonly (string | null)[]): Int32Array {
   for (let i = 0; i < selectors.length; i++) {
     const sel = selectors[i];
     if (sel == null) continue;
-    const steps = sel.split(' > ');
-    let k = steps.length - 1;
-    if (!CELL_STEP.test(steps[k] as string)) continue;
-    k--;
-    while (k > 0 && ROW_STEP.test(steps[k] as string)) k--;
-    const table = steps.slice(0, k + 1).join(' > ');
+    let end = sel.lastIndexOf(SEP);
+    if (end < 0 || !CELL_STEP.test(sel.slice(end + SEP.length, end + SEP.length + 3))) continue;
+    // Drop the row and row-group steps above the cell.
+    for (let at = sel.lastIndexOf(SEP, end - 1); at >= 0; at = sel.lastIndexOf(SEP, end - 1)) {
+      if (!ROW_STEP.test(sel.slice(at + SEP.length, end))) break;
+      end = at;
+    }
+    const table = sel.slice(0, end);
     const at = first.get(table);
     if (at === undefined) first.set(table, i);
     out[i] = at ?? i;
