@@ -31,6 +31,7 @@ const { values } = parseArgs({
     'spam-all-min-chars': { type: 'string' },
     'negatives-per-positive': { type: 'string' },
     'spam-all-weight': { type: 'string' },
+    'spam-all-clean-echo': { type: 'string' },
   },
 });
 const root = resolve(new URL('..', import.meta.url).pathname);
@@ -62,6 +63,7 @@ try {
   if (values['spam-all-min-chars']) train.push('--spam-all-min-chars', values['spam-all-min-chars']);
   if (values['negatives-per-positive']) train.push('--negatives-per-positive', values['negatives-per-positive']);
   if (values['spam-all-weight']) train.push('--spam-all-weight', values['spam-all-weight']);
+  if (values['spam-all-clean-echo']) train.push('--spam-all-clean-echo', values['spam-all-clean-echo']);
   if (values['page-max']) train.push('--page-max');
   if (process.env.SEOSPAM_BACKEND) train.push('--backend', process.env.SEOSPAM_BACKEND);
   run(train);

@@ -51,7 +51,7 @@ export interface BlockSet {
   ids: Int32Array;
   vals: Float32Array;
   target: Float32Array;
-  /** 1: left out of training (see SPAM_ALL_MIN_CHARS). */
+  /** Non-zero: left out of training (1: see SPAM_ALL_MIN_CHARS; 2: echoes clean text, see clean-echoes.ts). */
   skip: Uint8Array;
   /** 1: a spam block of a page labelled spam all over (weighted by settings.spamAllWeight). */
   spamAll: Uint8Array;

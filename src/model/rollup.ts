@@ -34,9 +34,11 @@
  *  - random-letter lists (`randomLetters`, random-letters.ts): a block whose words are random
  *    letter strings is spam from the rule's own, lower score, mapped onto the block scale as
  *    a long block's is;
- *  - link tables (`tableCells`): on a spam page, when one cell of a table is spam, the table's
- *    other short cells scoring `minScore` or more are spam too: a link table cut one block per
- *    cell is one list, and a cell of four characters ("荆门目标") gives the network little to read.
+ *  - link tables (`tableCells`): a link table cut one block per cell is one list, and a cell
+ *    of four characters ("荆门目标") gives the network little to read. So a table's cells count
+ *    together towards `minChars`, best first (its score for the page is the lowest score among
+ *    its best cells that together reach minChars), and on a spam page, when one cell of a table
+ *    is spam, the table's other short cells scoring `minScore` or more are spam too.
  */
 import type { RandomLetterRule } from './random-letters.js';
 
@@ -217,6 +219,8 @@ export function rollupPage(
     }
     if (run >= minChars && low > maxLong) maxLong = low;
   }
+  // A link table's cells count together, best first (link-table rule).
+  if (settings.tableCells !== undefined && facts.tables !== undefined) maxLong = Math.max(maxLong, tableScore(scores, chars, facts.tables, minChars));
   const blockScore = maxLong >= 0 ? maxLong : maxAll;
   const titleSpam = settings.titleThreshold !== undefined && titleScore >= settings.titleThreshold;
   const score = Math.max(blockScore, titleOnBlockScale(titleScore, settings));
@@ -237,6 +241,32 @@ export function rollupPage(
     }
   }
   return { score, spam, spamShare: total > 0 ? spamChars / total : 0, blockSpam, titleSpam, wholePage };
+}
+
+/** The best score a page can take from one table's cells: the lowest of its best cells that together reach minChars (-1: none reach it). */
+function tableScore(scores: ArrayLike<number>, chars: ArrayLike<number>, tables: ArrayLike<number>, minChars: number): number {
+  const cells = new Map<number, number[]>();
+  for (let i = 0; i < scores.length; i++) {
+    const t = tables[i]!;
+    if (t < 0) continue;
+    let list = cells.get(t);
+    if (list === undefined) cells.set(t, (list = []));
+    list.push(i);
+  }
+  let best = -1;
+  for (const list of cells.values()) {
+    if (list.length < 2) continue;
+    list.sort((a, b) => scores[b]! - scores[a]!);
+    let run = 0;
+    for (const i of list) {
+      run += chars[i]!;
+      if (run >= minChars) {
+        best = Math.max(best, scores[i]!);
+        break;
+      }
+    }
+  }
+  return best;
 }
 
 /** The blocks the link-table rule makes spam: short cells scoring rule.minScore or more, of tables with a spam cell. */

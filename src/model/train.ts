@@ -25,6 +25,7 @@ import {
 } from './rollup.js';
 import { DEFAULT_RANDOM_LETTERS, type RandomLetterRule } from './random-letters.js';
 import { blockFacts } from './block-facts.js';
+import { cleanEchoShare, cleanPieces } from './clean-echoes.js';
 import { UsageError } from '../errors.js';
 import { fitMember, type BlockSet, type FittedMember, type TrainHooks, type TrainingData } from './fit-member.js';
 import { fitMembersInWorkers } from './member-pool.js';
@@ -55,6 +56,12 @@ export interface TrainSettings {
    * (1: alike). Such a page's blocks are spam by their page as much as by their text.
    */
   spamAllWeight: number;
+  /**
+   * A spam block on a page labelled spam all over is not trained on when this share of its
+   * characters or more echoes the real clean training pages' text (clean-echoes.ts: scraped
+   * sentences a spider pool's template is filled with); the spam-page rule flags it. Over 1: off.
+   */
+  spamAllCleanEcho: number;
   /** The spam-page rule recorded in the model's rollup (null: off). */
   wholePage: WholePageRule | null;
   /** The random-letter rule recorded in the model's rollup (null: off); left out when it flags more real dev clean pages than allowed. */
@@ -106,6 +113,7 @@ export const DEFAULT_TRAIN: TrainSettings = {
   longBlockChars: LONG_BLOCK_CHARS,
   spamAllMinChars: SPAM_ALL_MIN_CHARS,
   spamAllWeight: 1,
+  spamAllCleanEcho: 2,
   steer: 'all',
   averageFrom: 3,
   members: 1,
@@ -113,7 +121,8 @@ export const DEFAULT_TRAIN: TrainSettings = {
 };
 
 /** The training blocks in flat arrays, in shared memory: worker threads that fit members read them without a copy. */
-function flattenInputs(inputs: BlockInputs[], pages: PreparedPage[], width: number, spamAllMinChars: number): BlockSet {
+function flattenInputs(inputs: BlockInputs[], pages: PreparedPage[], width: number, spamAllMinChars: number, spamAllCleanEcho: number): BlockSet {
+  const clean = spamAllCleanEcho <= 1 ? cleanPieces(pages) : null;
   const n = inputs.reduce((s, x) => s + x.n, 0);
   const nnz = inputs.reduce((s, x) => s + x.bagIds.length, 0);
   const shared = (bytes: number) => new SharedArrayBuffer(bytes);
@@ -140,6 +149,7 @@ function flattenInputs(inputs: BlockInputs[], pages: PreparedPage[], width: numb
       if (pages[k].spamAll && pages[k].isSpam[i]) {
         set.spamAll[row + i] = 1;
         if (pages[k].chars[i] < spamAllMinChars) set.skip[row + i] = 1;
+        else if (clean !== null && cleanEchoShare(pages[k].texts[i] as string, clean) >= spamAllCleanEcho) set.skip[row + i] = 2;
       }
     }
     row += x.n;
@@ -222,6 +232,7 @@ export async function trainOnPages(
     train,
     width,
     settings.spamAllMinChars,
+    settings.spamAllCleanEcho,
   );
   const realDev = dev.filter((p) => !p.synthetic);
   const synthDev = dev.filter((p) => p.synthetic);
@@ -244,8 +255,10 @@ export async function trainOnPages(
   const positives: number[] = [];
   const cleanBlocks: number[] = [];
   for (let i = 0; i < set.n; i++) if (!set.skip[i]) (set.target[i] >= 0.5 ? positives : cleanBlocks).push(i);
-  const skipped = set.skip.reduce((s, x) => s + x, 0);
+  const skipped = set.skip.reduce((s, x) => s + (x === 1 ? 1 : 0), 0);
+  const echoes = set.skip.reduce((s, x) => s + (x === 2 ? 1 : 0), 0);
   if (skipped > 0) hooks.log?.(`${skipped} spam blocks under ${settings.spamAllMinChars} characters on pages labelled spam all over are left to the spam-page rule (not trained on)`);
+  if (echoes > 0) hooks.log?.(`${echoes} spam blocks echoing clean pages' text on pages labelled spam all over are left to the spam-page rule (not trained on)`);
   const data: TrainingData = {
     width,
     network,

@@ -204,6 +204,21 @@ describe('the link-table rule in the page rollup', () => {
     expect(r.spamShare).toBeCloseTo(28 / 494, 10);
   });
 
+  it("counts a table's cells together towards minChars, best first, for the page", () => {
+    // Cells of 4, 7 and 4 characters at 0.996, 0.992 and 0.995, then a low one: alone none reaches
+    // minChars (12), and in document order the run of the first three ends on a 0.3 cell.
+    const cells = { tables: [-1, 1, 1, 1, 1, 1], randomLetters: undefined };
+    const scores = [0.1, 0.996, 0.3, 0.992, 0.995, 0.2];
+    const sizes = [300, 4, 8, 7, 4, 9];
+    const r = rollupPage(scores, sizes, rule, 0, undefined, cells);
+    // Best first: 0.996 (4) + 0.995 (4) + 0.992 (7) reach 12 at 0.992.
+    expect(r.score).toBe(0.992);
+    expect(r.spam).toBe(true);
+    expect(r.blockSpam).toEqual([false, true, false, true, true, false]);
+    // Without the rule the same cells leave the page clean.
+    expect(rollupPage(scores, sizes, { ...settings, threshold: 0.99 }, 0, undefined, cells).spam).toBe(false);
+  });
+
   it('leaves a page without a spam cell, or a model without the rule, alone', () => {
     expect(rollupPage([0.1, 0.9, 0.7, 0.3, 0.9, 0.9], chars, rule, 0, undefined, { tables }).blockSpam.some(Boolean)).toBe(false);
     const r = rollupPage([0.1, 0.995, 0.7, 0.3, 0.9, 0.9], chars, { ...settings, threshold: 0.99 }, 0, undefined, { tables });

@@ -18,6 +18,7 @@ interface TrainFlags {
   spamAllMinChars?: string;
   negativesPerPositive?: string;
   spamAllWeight?: string;
+  spamAllCleanEcho?: string;
   backend?: string;
   steer: string;
   pageMax?: boolean;
@@ -57,6 +58,7 @@ async function runTrain(flags: TrainFlags): Promise<void> {
     spamAllMinChars?: number;
     negativesPerPositive?: number;
     spamAllWeight?: number;
+    spamAllCleanEcho?: number;
     steer: 'all' | 'real';
     network: typeof DEFAULT_NETWORK;
   } = {
@@ -76,6 +78,9 @@ async function runTrain(flags: TrainFlags): Promise<void> {
   }
   if (flags.spamAllWeight !== undefined) {
     settings.spamAllWeight = number('--spam-all-weight', flags.spamAllWeight, (n) => n > 0, 'a positive number');
+  }
+  if (flags.spamAllCleanEcho !== undefined) {
+    settings.spamAllCleanEcho = number('--spam-all-clean-echo', flags.spamAllCleanEcho, (n) => n > 0, 'a positive number (over 1: off)');
   }
   if (flags.seed !== undefined) settings.seed = number('--seed', flags.seed, Number.isInteger, 'an integer');
   const backend: BackendName | undefined = flags.backend ? parseBackendName(flags.backend) : undefined;
@@ -166,6 +171,7 @@ export function registerTrain(program: Command): void {
     .option('--spam-all-min-chars <n>', 'spam blocks shorter than this on pages labelled spam all over are not trained on; the spam-page rule flags them (default 20)')
     .option('--negatives-per-positive <n>', 'clean blocks sampled per spam block each epoch (default 4; at least 20,000)')
     .option('--spam-all-weight <w>', 'loss weight of spam blocks on pages labelled spam all over, against other spam blocks (default 1)')
+    .option('--spam-all-clean-echo <share>', "spam blocks on pages labelled spam all over whose text is this share or more the real clean train pages' (scraped sentences) are not trained on (default 2: off)")
     .option('--steer <pages>', 'dev pages for early stopping and the threshold: all (real + synthetic) or real', 'all')
     .action(async (flags: TrainFlags) => runTrain(flags));
 }
