@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/model/backend.js';
 import { DEFAULT_TRAIN, TrainingInterrupted, trainOnPages, type EpochReport } from '../../src/model/train.js';
+import { LONG_BLOCK_CHARS } from '../../src/model/rollup.js';
 import { makeMatrix, makePages, NETWORK } from './helpers.js';
 
 const settings = { ...DEFAULT_TRAIN, epochs: 8, patience: 3, batchSize: 64, network: NETWORK, learningRate: 1e-2 };
@@ -72,7 +73,7 @@ describe('training', () => {
 
   it('gives long blocks a lower threshold of their own when dev supports one, and none when asked not to', async () => {
     await selectBackend('cpu');
-    // Dev blocks are long, except one short clean block a page that reads like the page's spam (a tag line):
+    // Dev blocks are long (300 characters), except one short clean block (30, under LONG_BLOCK_CHARS) a page that reads like the page's spam (a tag line):
     // those hold the block threshold up, while the long blocks reach the precision lower down.
     const longDev = dev.map((p) => {
       const spamAt = p.isSpam.indexOf(true);
@@ -90,7 +91,7 @@ describe('training', () => {
     const a = await trainOnPages(train, longDev, short, info);
     const lb = a.meta.rollup.longBlocks;
     expect(lb).toBeDefined();
-    expect(lb!.minChars).toBe(100);
+    expect(lb!.minChars).toBe(LONG_BLOCK_CHARS);
     expect(lb!.threshold).toBeLessThan(a.meta.rollup.threshold);
     const off = await trainOnPages(train, longDev, { ...short, longBlockChars: 0 }, info);
     expect(off.meta.rollup.longBlocks).toBeUndefined();
