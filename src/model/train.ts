@@ -158,6 +158,25 @@ function flattenInputs(inputs: BlockInputs[], pages: PreparedPage[], width: numb
   return set;
 }
 
+/**
+ * Whether the random-letter rule may join the rollup: with it, no more of the real dev clean
+ * pages are flagged than without it, or than `maxFpr` of them (the threshold's own cap).
+ */
+export function checkRandomLetters(
+  rollup: RollupSettings,
+  rule: RandomLetterRule,
+  realDev: readonly PreparedPage[],
+  scores: (p: PreparedPage) => ArrayLike<number>,
+  maxFpr: number,
+): { ok: boolean; flagged: number; clean: number } {
+  const clean = realDev.filter((p) => p.label === 'clean');
+  const flagged = (r: RollupSettings): number =>
+    clean.filter((p) => rollupPage(scores(p), p.chars, r, 0, undefined, blockFacts(p.matrix, p.selectors, r)).spam).length;
+  const over = flagged({ ...rollup, randomLetters: rule });
+  const ok = over <= Math.max(flagged(rollup), Math.floor(maxFpr * clean.length + 1e-9));
+  return { ok, flagged: over, clean: clean.length };
+}
+
 function cleanRanges(columns: readonly string[], pages: readonly PreparedPage[]): Record<string, FeatureRange> {
   const rows: Float32Array[] = [];
   for (const p of pages) p.matrix.rows.forEach((r, i) => !p.isSpam[i] && rows.push(r));
@@ -334,13 +353,9 @@ export async function trainOnPages(
     ...(settings.tableCells === null ? {} : { tableCells: settings.tableCells }),
   };
   if (settings.randomLetters !== null) {
-    const clean = realDev.filter((p) => p.label === 'clean');
-    const flagged = (r: RollupSettings): number =>
-      clean.filter((p) => rollupPage(blockScores(p), p.chars, r, 0, undefined, blockFacts(p.matrix, p.selectors, r)).spam).length;
-    const withRule: RollupSettings = { ...rollup, randomLetters: settings.randomLetters };
-    const over = flagged(withRule);
-    if (over <= Math.max(flagged(rollup), Math.floor(settings.maxCleanPageFpr * clean.length + 1e-9))) rollup.randomLetters = settings.randomLetters;
-    else hooks.log?.(`random-letter rule off: it flags ${over} of ${clean.length} real dev clean pages`);
+    const check = checkRandomLetters(rollup, settings.randomLetters, realDev, blockScores, settings.maxCleanPageFpr);
+    if (check.ok) rollup.randomLetters = settings.randomLetters;
+    else hooks.log?.(`random-letter rule off: it flags ${check.flagged} of ${check.clean} real dev clean pages`);
   }
   const report = (pages: PreparedPage[], name: string, synthetic: boolean) =>
     pages.length

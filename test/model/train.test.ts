@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/model/backend.js';
-import { DEFAULT_TRAIN, TrainingInterrupted, trainOnPages, type EpochReport } from '../../src/model/train.js';
-import { LONG_BLOCK_CHARS } from '../../src/model/rollup.js';
+import { checkRandomLetters, DEFAULT_TRAIN, TrainingInterrupted, trainOnPages, type EpochReport } from '../../src/model/train.js';
+import { DEFAULT_TABLE_CELLS, LONG_BLOCK_CHARS } from '../../src/model/rollup.js';
+import { DEFAULT_RANDOM_LETTERS } from '../../src/model/random-letters.js';
 import { makeMatrix, makePages, NETWORK } from './helpers.js';
+import type { PreparedPage } from '../../src/model/dataset.js';
 
 const settings = { ...DEFAULT_TRAIN, epochs: 8, patience: 3, batchSize: 64, network: NETWORK, learningRate: 1e-2 };
 const info = { name: 'test', corpora: ['hand'], fingerprint: 'x' };
@@ -99,6 +101,21 @@ describe('training', () => {
     [a, off].forEach(free);
   });
 
+  it('records the random-letter and link-table rules in the rollup, and none when asked not to', async () => {
+    await selectBackend('cpu');
+    const short = { ...settings, epochs: 1 };
+    const lines: string[] = [];
+    const a = await trainOnPages(train, dev, short, info, { log: (l) => lines.push(l) });
+    expect(a.meta.rollup.tableCells).toEqual(DEFAULT_TABLE_CELLS);
+    // The random-letter rule is kept unless it would flag more real dev clean pages than the cap allows; then train says so.
+    if (a.meta.rollup.randomLetters === undefined) expect(lines.some((l) => l.startsWith('random-letter rule off'))).toBe(true);
+    else expect(a.meta.rollup.randomLetters).toEqual(DEFAULT_RANDOM_LETTERS);
+    const off = await trainOnPages(train, dev, { ...short, randomLetters: null, tableCells: null }, info);
+    expect(off.meta.rollup.randomLetters).toBeUndefined();
+    expect(off.meta.rollup.tableCells).toBeUndefined();
+    [a, off].forEach(free);
+  });
+
   it('is reproducible with the same seed', async () => {
     await selectBackend('cpu');
     const short = { ...settings, epochs: 2 };
@@ -185,5 +202,29 @@ describe('title threshold', () => {
     expect(chooseTitleThreshold([0.2, 0.6, 0.4])).toBeCloseTo(0.7, 10);
     expect(chooseTitleThreshold([0, 0])).toBeCloseTo(0.25, 10);
     expect(chooseTitleThreshold([])).toBeUndefined();
+  });
+});
+
+describe('the random-letter rule check', () => {
+  // Pages whose one block is a list of random letter strings (4 of them, all its words) scoring 0.7.
+  const page = (label: 'clean' | 'spam') =>
+    ({
+      label,
+      synthetic: false,
+      chars: [40],
+      selectors: ['html > body > div:nth-of-type(1)'],
+      matrix: { columns: ['gib_word_share', 'gib_words_log'], rows: [Float32Array.of(1, Math.log1p(4))] },
+    }) as unknown as PreparedPage;
+  const rollup = { threshold: 0.99, minChars: 12 };
+  const rule = { minWords: 2, minShare: 0.5, minScore: 0.5 };
+  const scores = () => [0.7];
+
+  it('refuses a rule that flags more real dev clean pages than the cap allows, and takes one that does not', () => {
+    const devPages = [page('clean'), page('clean'), ...Array.from({ length: 98 }, () => ({ ...page('clean'), matrix: { columns: ['gib_word_share', 'gib_words_log'], rows: [Float32Array.of(0, 0)] } }) as unknown as PreparedPage)];
+    // Two of 100 clean pages flagged, one allowed.
+    expect(checkRandomLetters(rollup, rule, devPages, scores, 0.01)).toEqual({ ok: false, flagged: 2, clean: 100 });
+    expect(checkRandomLetters(rollup, rule, devPages, scores, 0.02)).toEqual({ ok: true, flagged: 2, clean: 100 });
+    // Under the rule's score nothing is flagged.
+    expect(checkRandomLetters(rollup, rule, devPages, () => [0.4], 0.01).ok).toBe(true);
   });
 });
