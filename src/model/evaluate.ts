@@ -6,7 +6,7 @@
 import type { PreparedPage } from './dataset.js';
 import type { DevMetrics } from './meta.js';
 import { bestF1, chooseThreshold, confusion, prAuc, prCurve, prf, type Confusion, type Prf } from './metrics.js';
-import { rollupPage, type PageRollup, type RollupSettings } from './rollup.js';
+import { rollupPage, type BlockFacts, type PageRollup, type RollupSettings } from './rollup.js';
 import { blockFacts } from './block-facts.js';
 
 export type { Confusion, Prf } from './metrics.js';
@@ -112,9 +112,15 @@ interface Flat {
   cleanChars: Float64Array;
 }
 
-/** Block verdicts of every page at the rollup's settings. */
-function verdicts(pages: readonly PreparedPage[], scores: readonly ArrayLike<number>[], rollup: RollupSettings, titleScores?: readonly number[]): PageRollup[] {
-  return pages.map((p, k) => rollupPage(scores[k], p.chars, rollup, titleScores?.[k] ?? 0, (i) => p.furniture[i], blockFacts(p.matrix, p.selectors, rollup)));
+/** Block verdicts of every page at the rollup's settings, with each page's block facts (blockFacts for these settings' rules). */
+function verdicts(
+  pages: readonly PreparedPage[],
+  scores: readonly ArrayLike<number>[],
+  rollup: RollupSettings,
+  facts: readonly BlockFacts[],
+  titleScores?: readonly number[],
+): PageRollup[] {
+  return pages.map((p, k) => rollupPage(scores[k], p.chars, rollup, titleScores?.[k] ?? 0, (i) => p.furniture[i], facts[k]));
 }
 
 /** The rollups' block verdicts as 1/0, in flatten's order. */
@@ -214,7 +220,9 @@ export function evaluateSet(
   rollup: RollupSettings,
   titleScores?: readonly number[],
 ): EvalSet {
-  const rolled = verdicts(pages, scores, rollup, titleScores);
+  // The facts do not depend on the threshold: read once for the verdict and every row of the threshold table.
+  const facts = pages.map((p) => blockFacts(p.matrix, p.selectors, rollup));
+  const rolled = verdicts(pages, scores, rollup, facts, titleScores);
   const f = flatten(pages, scores, rolled);
   const c = verdictConfusion(f);
   const ch = charMetrics(f);
@@ -226,7 +234,7 @@ export function evaluateSet(
     .map((p) => ({ threshold: p.threshold, precision: p.precision, recall: p.recall }));
   const grid = [...new Set([...TABLE_THRESHOLDS, round(rollup.threshold)])].sort((a, b) => a - b);
   const thresholds = grid.map((t) => {
-    const rolledAt = verdicts(pages, scores, { ...rollup, threshold: t }, titleScores);
+    const rolledAt = verdicts(pages, scores, { ...rollup, threshold: t }, facts, titleScores);
     const ft: Flat = { ...f, flags: flagsOf(rolledAt, f.flags.length) };
     return {
       threshold: t,
