@@ -126,8 +126,10 @@ export interface PageRollup {
   spam: boolean;
   /** Spam characters / all characters, 0 for an empty page. */
   spamShare: number;
-  /** Per block: score >= threshold, or a content block of a page spam all over. */
+  /** Per block: score >= threshold (or a rule's own score), a cell the link-table rule spreads to, or a content block of a page spam all over. */
   blockSpam: boolean[];
+  /** The blocks the link-table rule made spam (cells under the threshold of a table holding a spam cell), in page order. */
+  tableSpread: number[];
   /** When the page is spam all over (the wholePage rule fired): its content and how much of it scores minScore or more; else null. */
   wholePage: WholePageCounts | null;
   /** The title's score reached titleThreshold. */
@@ -159,10 +161,16 @@ export function spamByLength(score: number, chars: number, settings: RollupSetti
   return long !== null && chars >= long.minChars && score >= long.threshold;
 }
 
+/** The random-letter rule when it applies to blocks of these settings (its score under the block threshold), else null. */
+function activeLetterRule(settings: RollupSettings): RandomLetterRule | null {
+  const rule = settings.randomLetters;
+  return rule !== undefined && rule.minScore < settings.threshold ? rule : null;
+}
+
 /** Whether a block is spam by the random-letter rule (whatever the block threshold says). */
 export function spamByRandomLetters(score: number, randomLetters: boolean, settings: RollupSettings): boolean {
-  const rule = settings.randomLetters;
-  return randomLetters && rule !== undefined && rule.minScore < settings.threshold && score >= rule.minScore;
+  const rule = activeLetterRule(settings);
+  return randomLetters && rule !== null && score >= rule.minScore;
 }
 
 /**
@@ -171,12 +179,13 @@ export function spamByRandomLetters(score: number, randomLetters: boolean, setti
  */
 function judgedScores(scores: ArrayLike<number>, chars: ArrayLike<number>, settings: RollupSettings, facts: BlockFacts): ArrayLike<number> {
   const long = activeLongRule(settings);
-  const letters = settings.randomLetters !== undefined && settings.randomLetters.minScore < settings.threshold ? facts.randomLetters : undefined;
+  const letterRule = activeLetterRule(settings);
+  const letters = letterRule !== null ? facts.randomLetters : undefined;
   if (long === null && letters === undefined) return scores;
   const out = Float64Array.from(scores as ArrayLike<number>);
   for (let i = 0; i < out.length; i++) {
     if (long !== null && chars[i] >= long.minChars) out[i] = Math.max(out[i], onBlockScale(out[i], long.threshold, settings.threshold));
-    if (letters?.[i]) out[i] = Math.max(out[i], onBlockScale(scores[i] as number, settings.randomLetters!.minScore, settings.threshold));
+    if (letters?.[i]) out[i] = Math.max(out[i], onBlockScale(scores[i] as number, letterRule!.minScore, settings.threshold));
   }
   return out;
 }
@@ -234,11 +243,10 @@ export function rollupPage(
   const spam = titleSpam || (scores.length > 0 && blockScore >= threshold);
   // The spam-page rule counts the network's own scores.
   const wholePage = spam && furniture !== undefined && settings.wholePage !== undefined ? spamAllOver(raw, chars, furniture, settings.wholePage) : null;
-  if (spam && settings.tableCells !== undefined && facts.tables !== undefined) {
-    for (const i of spreadOverTables(raw, chars, blockSpam, facts.tables, settings.tableCells)) {
-      blockSpam[i] = true;
-      spamChars += chars[i];
-    }
+  const tableSpread = spam && settings.tableCells !== undefined && facts.tables !== undefined ? spreadOverTables(raw, chars, blockSpam, facts.tables, settings.tableCells) : [];
+  for (const i of tableSpread) {
+    blockSpam[i] = true;
+    spamChars += chars[i];
   }
   if (wholePage) {
     for (let i = 0; i < scores.length; i++) {
@@ -247,7 +255,7 @@ export function rollupPage(
       spamChars += chars[i];
     }
   }
-  return { score, spam, spamShare: total > 0 ? spamChars / total : 0, blockSpam, titleSpam, wholePage };
+  return { score, spam, spamShare: total > 0 ? spamChars / total : 0, blockSpam, tableSpread, titleSpam, wholePage };
 }
 
 /** The best score a page can take from one table's cells: the lowest of its best cells that together reach minChars (-1: none reach it). */

@@ -146,13 +146,14 @@ class ModelScorer implements Scorer {
     const facts = blockFacts(matrix, page.blocks.map((b) => b.selector), this.rollup);
     const roll = rollupPage(scores, page.blocks.map((b) => b.chars), this.rollup, title?.score ?? 0, (i) => isFurniture(page.blocks[i]), facts);
     const whole = roll.wholePage ? wholePageReason(roll.wholePage, this.rollup) : null;
+    const spread = new Set(roll.tableSpread);
     const blocks: BlockResult[] = page.blocks.map((b, i) => {
       const spam = roll.blockSpam[i];
       let reasons = spam ? this.reasons.reasons(matrix.rows[i], matrix.evidence[i]) : [];
       // A block flagged under the block threshold (by the long-block threshold, the random-letter or
       // link-table rule, or the spam-page rule) says why first.
       if (spam && scores[i] < this.threshold) {
-        const why = longBlockReason(b.chars, scores[i], this.rollup) ?? ruleReason(i, scores[i], facts, this.rollup) ?? whole;
+        const why = longBlockReason(b.chars, scores[i], this.rollup) ?? ruleReason(i, scores[i], facts, spread, this.rollup) ?? whole;
         if (why) reasons = [why, ...reasons].slice(0, Math.max(1, this.options.maxReasons ?? 3));
       }
       const result: BlockResult = {
@@ -203,14 +204,12 @@ function oneThreshold(rollup: RollupSettings, threshold: number): RollupSettings
   return out;
 }
 
-/** Why a block under the block threshold is spam by the random-letter or link-table rule (rollup.ts decides which applied). */
-function ruleReason(i: number, score: number, facts: BlockFacts, rollup: RollupSettings): string | null {
+/** Why a block under the block threshold is spam by the random-letter or link-table rule (the rollup's `tableSpread` says which cells that rule flagged). */
+function ruleReason(i: number, score: number, facts: BlockFacts, spread: ReadonlySet<number>, rollup: RollupSettings): string | null {
   if (spamByRandomLetters(score, facts.randomLetters?.[i] ?? false, rollup)) {
     return `a list of random letter strings scoring over the random-letter threshold ${rollup.randomLetters!.minScore}`;
   }
-  if (rollup.tableCells !== undefined && (facts.tables?.[i] ?? -1) >= 0 && score >= rollup.tableCells.minScore) {
-    return `a cell of a link table with spam cells, scoring ${rollup.tableCells.minScore} or more`;
-  }
+  if (spread.has(i)) return `a cell of a link table with spam cells, scoring ${rollup.tableCells!.minScore} or more`;
   return null;
 }
 

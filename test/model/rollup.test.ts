@@ -39,7 +39,7 @@ describe('page rollup', () => {
   });
 
   it('an empty page is clean with score 0', () => {
-    expect(rollupPage([], [], settings)).toEqual({ score: 0, spam: false, spamShare: 0, blockSpam: [], titleSpam: false, wholePage: null });
+    expect(rollupPage([], [], settings)).toEqual({ score: 0, spam: false, spamShare: 0, blockSpam: [], tableSpread: [], titleSpam: false, wholePage: null });
   });
 });
 
@@ -201,6 +201,8 @@ describe('the link-table rule in the page rollup', () => {
     const r = rollupPage([0.1, 0.995, 0.7, 0.3, 0.9, 0.9], chars, rule, 0, undefined, { tables });
     // The low cell, the long cell and the other table's cell stay as they were.
     expect(r.blockSpam).toEqual([false, true, true, false, false, false]);
+    // The rollup says which cells the rule flagged (the scorer's reason asks it).
+    expect(r.tableSpread).toEqual([2]);
     expect(r.spamShare).toBeCloseTo(28 / 494, 10);
   });
 
@@ -215,6 +217,7 @@ describe('the link-table rule in the page rollup', () => {
     expect(r.score).toBe(0.992);
     expect(r.spam).toBe(true);
     expect(r.blockSpam).toEqual([false, true, false, true, true, false]);
+    expect(r.tableSpread).toEqual([]);
     // Without the rule the same cells leave the page clean.
     expect(rollupPage(scores, sizes, { ...settings, threshold: 0.99 }, 0, undefined, cells).spam).toBe(false);
   });
