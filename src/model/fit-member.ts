@@ -43,6 +43,11 @@ export class TrainingInterrupted extends Error {
 }
 
 /** All training blocks in flat arrays. */
+/** A spam block of a page labelled spam all over, too short to train on (train.ts SPAM_ALL_MIN_CHARS). */
+export const SKIP_SHORT = 1;
+/** A spam block of a page labelled spam all over, echoing clean pages' text (clean-echoes.ts). */
+export const SKIP_ECHO = 2;
+
 export interface BlockSet {
   n: number;
   width: number;
@@ -51,7 +56,7 @@ export interface BlockSet {
   ids: Int32Array;
   vals: Float32Array;
   target: Float32Array;
-  /** Non-zero: left out of training (1: see SPAM_ALL_MIN_CHARS; 2: echoes clean text, see clean-echoes.ts). */
+  /** Non-zero: left out of training, and why (SKIP_SHORT, SKIP_ECHO). */
   skip: Uint8Array;
   /** 1: a spam block of a page labelled spam all over (weighted by settings.spamAllWeight). */
   spamAll: Uint8Array;

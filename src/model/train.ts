@@ -27,7 +27,7 @@ import { DEFAULT_RANDOM_LETTERS, type RandomLetterRule } from './random-letters.
 import { blockFacts } from './block-facts.js';
 import { cleanEchoShare, cleanPieces } from './clean-echoes.js';
 import { UsageError } from '../errors.js';
-import { fitMember, type BlockSet, type FittedMember, type TrainHooks, type TrainingData } from './fit-member.js';
+import { fitMember, SKIP_ECHO, SKIP_SHORT, type BlockSet, type FittedMember, type TrainHooks, type TrainingData } from './fit-member.js';
 import { fitMembersInWorkers } from './member-pool.js';
 
 export { TrainingInterrupted, type EpochReport, type TrainHooks } from './fit-member.js';
@@ -148,8 +148,8 @@ function flattenInputs(inputs: BlockInputs[], pages: PreparedPage[], width: numb
       set.target[row + i] = pages[k].spamShare[i];
       if (pages[k].spamAll && pages[k].isSpam[i]) {
         set.spamAll[row + i] = 1;
-        if (pages[k].chars[i] < spamAllMinChars) set.skip[row + i] = 1;
-        else if (clean !== null && cleanEchoShare(pages[k].texts[i] as string, clean) >= spamAllCleanEcho) set.skip[row + i] = 2;
+        if (pages[k].chars[i] < spamAllMinChars) set.skip[row + i] = SKIP_SHORT;
+        else if (clean !== null && cleanEchoShare(pages[k].texts[i] as string, clean) >= spamAllCleanEcho) set.skip[row + i] = SKIP_ECHO;
       }
     }
     row += x.n;
@@ -275,9 +275,13 @@ export async function trainOnPages(
 
   const positives: number[] = [];
   const cleanBlocks: number[] = [];
-  for (let i = 0; i < set.n; i++) if (!set.skip[i]) (set.target[i] >= 0.5 ? positives : cleanBlocks).push(i);
-  const skipped = set.skip.reduce((s, x) => s + (x === 1 ? 1 : 0), 0);
-  const echoes = set.skip.reduce((s, x) => s + (x === 2 ? 1 : 0), 0);
+  let skipped = 0;
+  let echoes = 0;
+  for (let i = 0; i < set.n; i++) {
+    if (set.skip[i] === SKIP_SHORT) skipped++;
+    else if (set.skip[i] === SKIP_ECHO) echoes++;
+    else (set.target[i] >= 0.5 ? positives : cleanBlocks).push(i);
+  }
   if (skipped > 0) hooks.log?.(`${skipped} spam blocks under ${settings.spamAllMinChars} characters on pages labelled spam all over are left to the spam-page rule (not trained on)`);
   if (echoes > 0) hooks.log?.(`${echoes} spam blocks echoing clean pages' text on pages labelled spam all over are left to the spam-page rule (not trained on)`);
   const data: TrainingData = {
