@@ -11,7 +11,7 @@ import type { LabelRecord, PageLabel, Split } from './types.js';
 export const PAGE_LABELS: readonly PageLabel[] = ['clean', 'spam', 'mixed'];
 export const SPLITS: readonly Split[] = ['train', 'dev'];
 const REQUIRED = ['id', 'file', 'source', 'lang', 'page', 'split'] as const;
-const OPTIONAL = ['spam', 'kinds', 'origin', 'license', 'synthetic'] as const;
+const OPTIONAL = ['spam', 'kinds', 'origin', 'license', 'synthetic', 'group'] as const;
 const KNOWN_FIELDS = new Set<string>([...REQUIRED, ...OPTIONAL]);
 const SPAM_FIELDS = new Set(['selectors', 'lines', 'all']);
 
@@ -94,7 +94,7 @@ export function validateRecord(value: unknown, dir: string, seenIds?: Set<string
   }
   const file = v.file as string;
   if (isAbsolute(file) || normalize(file).split(/[\\/]/).includes('..')) return `file "${file}" must be a path inside the corpus folder`;
-  for (const key of ['origin', 'license'] as const) {
+  for (const key of ['origin', 'license', 'group'] as const) {
     if (key in v && typeof v[key] !== 'string') return `field "${key}" must be a string`;
   }
   if ('synthetic' in v && typeof v.synthetic !== 'boolean') return 'field "synthetic" must be true or false';
@@ -109,6 +109,7 @@ export function validateRecord(value: unknown, dir: string, seenIds?: Set<string
   if (v.kinds !== undefined) record.kinds = v.kinds as string[];
   if (v.origin !== undefined) record.origin = v.origin as string;
   if (v.license !== undefined) record.license = v.license as string;
+  if (v.group !== undefined) record.group = v.group as string;
   if (v.synthetic !== undefined) record.synthetic = v.synthetic as boolean;
   return record;
 }

@@ -12,6 +12,8 @@ export interface LabelRecord {
   lang: string;
   page: PageLabel;
   split: Split;
+  /** The site, or the spam campaign or brand, the page belongs to: pages of one group never sit on both sides of a split. A page without one is its own group. */
+  group?: string;
   spam?: { selectors?: string[]; lines?: Array<[number, number]>; all?: boolean };
   kinds?: string[];
   origin?: string;

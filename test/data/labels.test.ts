@@ -14,6 +14,7 @@ describe('readLabels', () => {
     expect(entries.map((e) => e.record.id)).toContain('fx-zh-notice');
     const en = entries.find((e) => e.record.id === 'fx-en-comments')!;
     expect(en.record.origin).toBe('hand-written');
+    expect(en.record.group).toBe('fixture-forum');
     expect(en.line).toBe(2);
     expect(en.path).toBe(resolve(good, 'pages/en-comments.html'));
   });
