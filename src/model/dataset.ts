@@ -19,6 +19,12 @@ export interface PreparedPage {
   corpus: string;
   source: string;
   lang: string;
+  /** The site or spam campaign (labels' `group`); absent: the page is its own group. */
+  group?: string;
+  /** Kinds of spam the label names (empty for clean pages). */
+  kinds: string[];
+  /** For a synthetic page, the id of the real page it was made from (its `origin`), so cross-validation keeps it with that page's group. */
+  base?: string;
   synthetic: boolean;
   label: PageLabel;
   matrix: FeatureMatrix;
@@ -49,6 +55,9 @@ export function preparePage(p: LabeledPage, corpus: string, tokenizer?: Tokenize
     corpus,
     source: p.record.source,
     lang: p.record.lang,
+    ...(p.record.group === undefined ? {} : { group: p.record.group }),
+    kinds: p.record.kinds ?? [],
+    ...(baseOf(p.record.origin) === undefined ? {} : { base: baseOf(p.record.origin) }),
     synthetic: p.synthetic,
     label: p.record.page,
     matrix: extractFeatures(page, tokenizer),
@@ -64,6 +73,11 @@ export function preparePage(p: LabeledPage, corpus: string, tokenizer?: Tokenize
     selectors: page.blocks.map((b) => b.selector),
     lines: page.blocks.map((b) => b.lines),
   };
+}
+
+/** The real page a synthetic page was made from, read from `synth`'s origin line ("synth from ID (seed N)"). */
+function baseOf(origin: string | undefined): string | undefined {
+  return origin?.match(/^synth from (\S+) \(seed/)?.[1];
 }
 
 export interface LoadedPages {

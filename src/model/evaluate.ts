@@ -116,11 +116,18 @@ interface Flat {
 function verdicts(
   pages: readonly PreparedPage[],
   scores: readonly ArrayLike<number>[],
-  rollup: RollupSettings,
+  rollupOf: (k: number) => RollupSettings,
   facts: readonly BlockFacts[],
   titleScores?: readonly number[],
 ): PageRollup[] {
-  return pages.map((p, k) => rollupPage(scores[k], p.chars, rollup, titleScores?.[k] ?? 0, (i) => p.furniture[i], facts[k]));
+  return pages.map((p, k) => rollupPage(scores[k], p.chars, rollupOf(k), titleScores?.[k] ?? 0, (i) => p.furniture[i], facts[k]));
+}
+
+/** Per page rollup settings: one for all pages, or one per page (cross-validation: each fold's own). */
+export type Rollups = RollupSettings | readonly RollupSettings[];
+
+function rollupAt(rollups: Rollups): (k: number) => RollupSettings {
+  return Array.isArray(rollups) ? (k) => (rollups as readonly RollupSettings[])[k] : () => rollups as RollupSettings;
 }
 
 /** The rollups' block verdicts as 1/0, in flatten's order. */
@@ -217,12 +224,14 @@ export function evaluateSet(
   synthetic: boolean,
   pages: readonly PreparedPage[],
   scores: readonly ArrayLike<number>[],
-  rollup: RollupSettings,
+  rollups: Rollups,
   titleScores?: readonly number[],
 ): EvalSet {
+  const rollupOf = rollupAt(rollups);
+  const rollup = rollupOf(0) ?? { threshold: 0.5, minChars: 0 };
   // The facts do not depend on the threshold: read once for the verdict and every row of the threshold table.
-  const facts = pages.map((p) => blockFacts(p.matrix, p.selectors, rollup));
-  const rolled = verdicts(pages, scores, rollup, facts, titleScores);
+  const facts = pages.map((p, k) => blockFacts(p.matrix, p.selectors, rollupOf(k)));
+  const rolled = verdicts(pages, scores, rollupOf, facts, titleScores);
   const f = flatten(pages, scores, rolled);
   const c = verdictConfusion(f);
   const ch = charMetrics(f);
@@ -234,7 +243,7 @@ export function evaluateSet(
     .map((p) => ({ threshold: p.threshold, precision: p.precision, recall: p.recall }));
   const grid = [...new Set([...TABLE_THRESHOLDS, round(rollup.threshold)])].sort((a, b) => a - b);
   const thresholds = grid.map((t) => {
-    const rolledAt = verdicts(pages, scores, { ...rollup, threshold: t }, facts, titleScores);
+    const rolledAt = verdicts(pages, scores, (k) => ({ ...rollupOf(k), threshold: t }), facts, titleScores);
     const ft: Flat = { ...f, flags: flagsOf(rolledAt, f.flags.length) };
     return {
       threshold: t,

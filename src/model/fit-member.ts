@@ -229,6 +229,8 @@ export async function fitMember(
     hooks.onEpoch?.({ epoch, epochs: settings.epochs, loss: lossSum / epochSize, devF1, devPrAuc, best: isBest, member, members: settings.members });
     if (best && epoch - best.epoch >= settings.patience) break;
   }
+  // Without dev pages to judge epochs by, the kept weights are the running mean at the end.
+  if (!best && averaged !== null) model.setWeights(averaged);
   averaged?.forEach((t) => t.dispose());
   if (best) {
     model.setWeights(best.weights);

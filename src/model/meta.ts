@@ -65,4 +65,8 @@ export interface ModelMeta {
   seed: number;
   backend: BackendName;
   cleanRanges: Record<string, FeatureRange>;
+  /** The training settings the model was made with (train.ts TrainSettings but `jobs`): `eval --cv` retrains by them. */
+  training?: Record<string, unknown>;
+  /** How the rollup was chosen: on dev pages, or on every real page's held-out score under grouped k-fold cross-validation. */
+  calibratedOn?: { crossValidation: number; pages: number; groups: number } | { dev: number };
 }

@@ -190,6 +190,25 @@ function judgedScores(scores: ArrayLike<number>, chars: ArrayLike<number>, setti
   return out;
 }
 
+/** The verdict line on the shown scale. */
+export const VERDICT_LINE = 0.5;
+
+/**
+ * A block-scale score on the scale a person is shown: the block threshold lands on 0.5, 0 on 0
+ * and 1 on 1, linearly on each side, so a score of 0.5 or more reads as spam and under it as clean.
+ */
+export function onVerdictScale(score: number, settings: Pick<RollupSettings, 'threshold'>): number {
+  const t = settings.threshold;
+  if (score >= t) return t >= 1 ? 1 : VERDICT_LINE + ((score - t) * (1 - VERDICT_LINE)) / (1 - t);
+  return t > 0 ? (score * VERDICT_LINE) / t : VERDICT_LINE;
+}
+
+/** Every block's score as shown: judged by the threshold that applies to it (long blocks', random-letter lists'), on the verdict scale. */
+export function verdictScale(scores: ArrayLike<number>, chars: ArrayLike<number>, settings: RollupSettings, facts: BlockFacts = {}): Float64Array {
+  const judged = judgedScores(scores, chars, settings, facts);
+  return Float64Array.from(judged as ArrayLike<number>, (s) => onVerdictScale(s, settings));
+}
+
 export const DEFAULT_MIN_CHARS = 12;
 
 /**
@@ -249,8 +268,11 @@ export function rollupPage(
     spamChars += chars[i];
   }
   if (wholePage) {
+    // A long block is judged by its own text: a page-level rule never flags a paragraph the network reads as clean.
+    const ownText = settings.longBlocks?.minChars ?? LONG_BLOCK_CHARS;
     for (let i = 0; i < scores.length; i++) {
       if (blockSpam[i] || furniture!(i)) continue;
+      if (chars[i] >= ownText && raw[i] < settings.wholePage!.minScore) continue;
       blockSpam[i] = true;
       spamChars += chars[i];
     }

@@ -6,12 +6,23 @@ import { corpusFingerprint, loadPages } from './dataset.js';
 import { saveModel } from './io.js';
 import type { ModelMeta } from './meta.js';
 import { DEFAULT_TRAIN, TrainingInterrupted, trainOnPages, type TrainHooks, type TrainSettings } from './train.js';
+import { crossValidate, heldOut } from './crossval.js';
+import { loadAllPages } from './crossval-eval.js';
+import { devMetrics, evaluateSet } from './evaluate.js';
+import { groupOf } from './folds.js';
+import { UsageError } from '../errors.js';
 
 export interface TrainOptions {
   data: string[];
   out: string;
   settings?: Partial<TrainSettings>;
   backend?: BackendName;
+  /**
+   * Grouped k-fold cross-validation (k >= 2): the model trains on every real page of both
+   * splits (and the synthetic ones), and its rollup is chosen on each real page's score from
+   * the fold model that never saw its site. Absent: train split fits, dev split steers.
+   */
+  crossValidation?: number;
 }
 
 /** Loads the corpora, trains, and saves the model folder (atomically, only when training finished). */
@@ -19,6 +30,7 @@ export async function trainModel(options: TrainOptions, hooks: TrainHooks = {}):
   const settings = { ...DEFAULT_TRAIN, ...options.settings };
   await selectBackend(options.backend);
   const tokenizer = DEFAULT_TOKENIZER;
+  if (options.crossValidation !== undefined) return trainCrossValidated(options, settings, options.crossValidation, hooks);
   const train = await loadPages(options.data, 'train', tokenizer);
   const dev = await loadPages(options.data, 'dev', tokenizer);
   for (const e of [...train.errors, ...dev.errors]) hooks.log?.(`skipped ${e}`);
@@ -35,4 +47,34 @@ export async function trainModel(options: TrainOptions, hooks: TrainHooks = {}):
   await saveModel(trained.models, trained.meta, options.out);
   trained.models.forEach((m) => m.dispose());
   return trained.meta;
+}
+
+/** `train --cv K`: all real pages train the model; the rollup is chosen on their held-out scores. */
+async function trainCrossValidated(options: TrainOptions, settings: TrainSettings, k: number, hooks: TrainHooks): Promise<ModelMeta> {
+  const { real, synthetic, errors } = await loadAllPages(options.data, DEFAULT_TOKENIZER);
+  for (const e of errors) hooks.log?.(`skipped ${e}`);
+  if (!real.some((p) => p.label !== 'clean') || !real.some((p) => p.label === 'clean')) {
+    throw new UsageError(`--cv needs real clean and spam pages in ${options.data.join(', ')}`);
+  }
+  hooks.log?.(`train: ${real.length} real pages (both splits) and ${synthetic.length} synthetic; grouped ${k}-fold cross-validation first; feature set ${FEATURE_SET_VERSION}; backend ${currentBackend()}`);
+  const cv = await crossValidate(real, synthetic, settings, k, hooks);
+  if (hooks.shouldStop?.()) throw new TrainingInterrupted();
+  const all = [...real, ...synthetic];
+  const fingerprint = await corpusFingerprint(options.data, all);
+  hooks.log?.(`final model: training on all ${all.length} pages`);
+  const calibration = heldOut(cv);
+  const trained = await trainOnPages(all, [], settings, { name: basename(options.out), corpora: options.data.map((d) => basename(d)), fingerprint }, hooks, { calibration });
+  if (hooks.shouldStop?.()) throw new TrainingInterrupted();
+  const rollups = cv.folds.map((f) => cv.foldRollups[f]);
+  const { jobs: _jobs, ...recipe } = settings;
+  const meta: ModelMeta = {
+    ...trained.meta,
+    dev: devMetrics(evaluateSet('real, cross-validated', false, cv.pages, cv.scores, rollups, cv.titleScores)),
+    devSynthetic: null,
+    training: { ...recipe },
+    calibratedOn: { crossValidation: k, pages: cv.pages.length, groups: new Set(cv.pages.map(groupOf)).size },
+  };
+  await saveModel(trained.models, meta, options.out);
+  trained.models.forEach((m) => m.dispose());
+  return meta;
 }

@@ -120,6 +120,11 @@ export const DEFAULT_TRAIN: TrainSettings = {
   jobs: 1,
 };
 
+/** The settings a model was trained with (meta.training over the defaults): the recipe `eval --cv` retrains by. */
+export function recipeOf(meta: Pick<ModelMeta, 'training'>): TrainSettings {
+  return { ...DEFAULT_TRAIN, ...(meta.training as Partial<TrainSettings> | undefined), jobs: DEFAULT_TRAIN.jobs };
+}
+
 /** The training blocks in flat arrays, in shared memory: worker threads that fit members read them without a copy. */
 function flattenInputs(inputs: BlockInputs[], pages: PreparedPage[], width: number, spamAllMinChars: number, spamAllCleanEcho: number): BlockSet {
   const clean = spamAllCleanEcho <= 1 ? cleanPieces(pages) : null;
@@ -220,6 +225,122 @@ export function chooseTitleThreshold(cleanTitleScores: readonly number[]): numbe
   return top + (1 - top) * TITLE_MARGIN;
 }
 
+/** The page rollup `train` records: thresholds and rules, chosen on scored pages. */
+export interface RollupChoice {
+  rollup: RollupSettings;
+  choice: { precision: number; recall: number; reached: boolean };
+  raisedForCleanPages: boolean;
+}
+
+/**
+ * Chooses the rollup on scored pages: the block threshold for the precision asked over `steer`
+ * pages, raised until at most settings.maxCleanPageFpr of the real clean pages of `realCheck`
+ * are flagged; the long-block threshold the same way over long blocks; the title threshold
+ * from clean titles' scores; the random-letter rule only when it flags no more clean pages.
+ * Train calls it with dev pages scored by the trained model, or with every real page scored
+ * by the cross-validation model that did not train on it.
+ */
+export function chooseRollup(
+  steer: readonly PreparedPage[],
+  blockScores: (p: PreparedPage) => ArrayLike<number>,
+  realCheck: readonly PreparedPage[],
+  cleanTitleScores: readonly number[],
+  settings: TrainSettings,
+  hooks: Pick<TrainHooks, 'log'> = {},
+): RollupChoice {
+  const realDev = realCheck.filter((p) => !p.synthetic);
+  let threshold = 0.5;
+  let choice = { precision: 1, recall: 0, reached: false };
+  if (steer.length) {
+    const c = thresholdFor(steer, steer.map(blockScores), settings.precision);
+    threshold = c.threshold;
+    choice = c;
+    if (!c.reached) {
+      hooks.log?.(
+        `block precision ${settings.precision} is not reachable on dev; took the best-F1 threshold ${c.threshold.toFixed(4)} (precision ${c.precision.toFixed(4)}, recall ${c.recall.toFixed(4)})`,
+      );
+    }
+  }
+  let raisedForCleanPages = false;
+  if (settings.maxCleanPageFpr < 1 && realDev.length > 0) {
+    const capped = capCleanPageFpr(realDev, realDev.map(blockScores), threshold, settings.maxCleanPageFpr, settings.minChars);
+    if (capped > threshold) {
+      hooks.log?.(
+        `threshold raised ${threshold.toFixed(4)} -> ${capped.toFixed(4)} so that at most ${(settings.maxCleanPageFpr * 100).toFixed(1)}% of real dev clean pages are flagged`,
+      );
+      threshold = capped;
+      raisedForCleanPages = true;
+    }
+  }
+  let longBlocks: LongBlockRule | undefined;
+  if (settings.longBlockChars > 0 && steer.length) {
+    const minChars = settings.longBlockChars;
+    let t = longBlockThreshold(steer, steer.map(blockScores), settings.precision, minChars, threshold);
+    if (t !== null && settings.maxCleanPageFpr < 1 && realDev.length > 0) {
+      const capped = capLongBlockFpr(realDev, realDev.map(blockScores), { threshold, minChars: settings.minChars }, { minChars, threshold: t }, settings.maxCleanPageFpr);
+      if (capped !== t) hooks.log?.(`long-block threshold ${t.toFixed(4)} -> ${capped === null ? 'off' : capped.toFixed(4)} so that at most ${(settings.maxCleanPageFpr * 100).toFixed(1)}% of real dev clean pages are flagged`);
+      t = capped;
+    }
+    if (t !== null) longBlocks = { minChars, threshold: t };
+  }
+  const titleThreshold = chooseTitleThreshold(cleanTitleScores);
+  const rollup: RollupSettings = {
+    threshold,
+    minChars: settings.minChars,
+    ...(titleThreshold === undefined ? {} : { titleThreshold }),
+    ...(settings.wholePage === null ? {} : { wholePage: settings.wholePage }),
+    ...(longBlocks === undefined ? {} : { longBlocks }),
+    ...(settings.tableCells === null ? {} : { tableCells: settings.tableCells }),
+  };
+  if (settings.randomLetters !== null) {
+    const check = checkRandomLetters(rollup, settings.randomLetters, realDev, blockScores, settings.maxCleanPageFpr);
+    if (check.ok) rollup.randomLetters = settings.randomLetters;
+    else hooks.log?.(`random-letter rule off: it flags ${check.flagged} of ${check.clean} real dev clean pages`);
+  }
+  if (settings.maxCleanPageFpr < 1 && capWholeRollup(rollup, realDev, blockScores, settings.maxCleanPageFpr)) {
+    hooks.log?.(`block thresholds raised to ${rollup.threshold.toFixed(4)} so that the whole rollup flags at most ${(settings.maxCleanPageFpr * 100).toFixed(1)}% of real clean pages`);
+    raisedForCleanPages = true;
+  }
+  return { rollup, choice, raisedForCleanPages };
+}
+
+/**
+ * The last cap, over the whole rollup (every rule, as the scorer runs it): while more than
+ * maxFpr of the real clean pages are flagged, the block and long-block thresholds are raised
+ * together to the next score found on a flagged clean page. Returns whether it raised them.
+ */
+export function capWholeRollup(
+  rollup: RollupSettings,
+  real: readonly PreparedPage[],
+  blockScores: (p: PreparedPage) => ArrayLike<number>,
+  maxFpr: number,
+): boolean {
+  const clean = real.filter((p) => p.label === 'clean');
+  const allowed = Math.floor(maxFpr * clean.length + 1e-9);
+  const facts = clean.map((p) => blockFacts(p.matrix, p.selectors, rollup));
+  const flaggedAt = (r: RollupSettings) =>
+    clean.filter((p, k) => rollupPage(blockScores(p), p.chars, r, 0, (i) => p.furniture[i], facts[k]).spam);
+  const flagged = flaggedAt(rollup);
+  if (flagged.length <= allowed) return false;
+  const floor = (t: number): RollupSettings => ({
+    ...rollup,
+    threshold: Math.max(rollup.threshold, t),
+    ...(rollup.longBlocks ? { longBlocks: { ...rollup.longBlocks, threshold: Math.max(rollup.longBlocks.threshold, t) } } : {}),
+  });
+  const candidates = [...new Set(flagged.flatMap((p) => Array.from(blockScores(p))))].filter((t) => t > Math.min(rollup.threshold, rollup.longBlocks?.threshold ?? 1)).sort((a, b) => a - b);
+  // Flagged pages only fall as the floor rises: the lowest candidate that keeps to the cap, by bisection.
+  const at = (j: number): RollupSettings => floor(j < candidates.length ? Math.min(1, candidates[j] + 1e-6) : 1);
+  let lo = 0;
+  let hi = candidates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (flaggedAt(at(mid)).length <= allowed) hi = mid;
+    else lo = mid + 1;
+  }
+  Object.assign(rollup, at(lo));
+  return true;
+}
+
 /** Fits the members one after another in this thread, seeds settings.seed, settings.seed + 1, …; a failure frees those fitted. */
 async function fitMembersHere(data: TrainingData, settings: TrainSettings, hooks: TrainHooks): Promise<FittedMember[]> {
   const fitted: FittedMember[] = [];
@@ -232,6 +353,19 @@ async function fitMembersHere(data: TrainingData, settings: TrainSettings, hooks
   return fitted;
 }
 
+/** Scores of real pages by models that did not train on them (crossval.ts), to choose the rollup on. */
+export interface HeldOutScores {
+  pages: PreparedPage[];
+  scores: Map<PreparedPage, ArrayLike<number>>;
+  /** Title scores of the clean pages with a title. */
+  titleScores: number[];
+}
+
+export interface TrainPagesOptions {
+  /** Choose the rollup on these held-out scores instead of on dev. */
+  calibration?: HeldOutScores;
+}
+
 /** Trains on prepared pages; dev pages (see settings.steer) steer early stopping and the threshold; real and synthetic dev metrics go to meta apart. */
 export async function trainOnPages(
   train: PreparedPage[],
@@ -239,6 +373,7 @@ export async function trainOnPages(
   settings: TrainSettings,
   info: TrainInfo,
   hooks: TrainHooks = {},
+  options: TrainPagesOptions = {},
 ): Promise<TrainedModel> {
   if (train.length === 0) throw new UsageError('no training pages (split "train") in the corpora given');
   const columns = [...train[0].matrix.columns];
@@ -310,59 +445,15 @@ export async function trainOnPages(
     return s;
   };
 
-  let threshold = 0.5;
-  let choice = { precision: 1, recall: 0, reached: false };
-  if (steer.length) {
-    const c = thresholdFor(steer, steer.map(blockScores), settings.precision);
-    threshold = c.threshold;
-    choice = c;
-    if (!c.reached) {
-      hooks.log?.(
-        `block precision ${settings.precision} is not reachable on dev; took the best-F1 threshold ${c.threshold.toFixed(4)} (precision ${c.precision.toFixed(4)}, recall ${c.recall.toFixed(4)})`,
-      );
-    }
-  }
-  let raisedForCleanPages = false;
-  if (settings.maxCleanPageFpr < 1 && realDev.length > 0) {
-    const capped = capCleanPageFpr(realDev, realDev.map(blockScores), threshold, settings.maxCleanPageFpr, settings.minChars);
-    if (capped > threshold) {
-      hooks.log?.(
-        `threshold raised ${threshold.toFixed(4)} -> ${capped.toFixed(4)} so that at most ${(settings.maxCleanPageFpr * 100).toFixed(1)}% of real dev clean pages are flagged`,
-      );
-      threshold = capped;
-      raisedForCleanPages = true;
-    }
-  }
-  let longBlocks: LongBlockRule | undefined;
-  if (settings.longBlockChars > 0 && steer.length) {
-    const minChars = settings.longBlockChars;
-    let t = longBlockThreshold(steer, steer.map(blockScores), settings.precision, minChars, threshold);
-    if (t !== null && settings.maxCleanPageFpr < 1 && realDev.length > 0) {
-      const capped = capLongBlockFpr(realDev, realDev.map(blockScores), { threshold, minChars: settings.minChars }, { minChars, threshold: t }, settings.maxCleanPageFpr);
-      if (capped !== t) hooks.log?.(`long-block threshold ${t.toFixed(4)} -> ${capped === null ? 'off' : capped.toFixed(4)} so that at most ${(settings.maxCleanPageFpr * 100).toFixed(1)}% of real dev clean pages are flagged`);
-      t = capped;
-    }
-    if (t !== null) longBlocks = { minChars, threshold: t };
-  }
   const titleScore = (p: PreparedPage): number =>
     p.titleMatrix ? Math.max(0, ...scoreMembers(scoring, buildBlockInputs(p.titleMatrix, norm, network))) : 0;
-  // Pages without a title (text pages, empty titles) say nothing about where clean titles score.
-  const titleThreshold = chooseTitleThreshold(
-    [...train, ...realDev].filter((p) => !p.synthetic && p.label === 'clean' && p.titleMatrix !== null).map(titleScore),
-  );
-  const rollup: RollupSettings = {
-    threshold,
-    minChars: settings.minChars,
-    ...(titleThreshold === undefined ? {} : { titleThreshold }),
-    ...(settings.wholePage === null ? {} : { wholePage: settings.wholePage }),
-    ...(longBlocks === undefined ? {} : { longBlocks }),
-    ...(settings.tableCells === null ? {} : { tableCells: settings.tableCells }),
-  };
-  if (settings.randomLetters !== null) {
-    const check = checkRandomLetters(rollup, settings.randomLetters, realDev, blockScores, settings.maxCleanPageFpr);
-    if (check.ok) rollup.randomLetters = settings.randomLetters;
-    else hooks.log?.(`random-letter rule off: it flags ${check.flagged} of ${check.clean} real dev clean pages`);
-  }
+  // The rollup is chosen on held-out scores when the caller has them (cross-validation), else on dev;
+  // pages without a title (text pages, empty titles) say nothing about where clean titles score.
+  const calib = options.calibration;
+  const chosen = calib
+    ? chooseRollup(calib.pages, (p) => calib.scores.get(p)!, calib.pages, calib.titleScores, settings, hooks)
+    : chooseRollup(steer, blockScores, realDev, [...train, ...realDev].filter((p) => !p.synthetic && p.label === 'clean' && p.titleMatrix !== null).map(titleScore), settings, hooks);
+  const { rollup, choice, raisedForCleanPages } = chosen;
   const report = (pages: PreparedPage[], name: string, synthetic: boolean) =>
     pages.length
       ? devMetrics(

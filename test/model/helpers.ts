@@ -69,6 +69,7 @@ export function makePage(id: string, spam: boolean[], seed: number, synthetic = 
     source: seed % 2 ? 'odd' : 'even',
     lang: seed % 3 ? 'en' : 'zh',
     synthetic,
+    kinds: spam.some(Boolean) ? ['keyword-list'] : [],
     label: spam.some(Boolean) ? 'mixed' : 'clean',
     matrix,
     titleMatrix: null,

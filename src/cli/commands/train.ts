@@ -22,6 +22,7 @@ interface TrainFlags {
   backend?: string;
   steer: string;
   pageMax?: boolean;
+  cv?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -106,7 +107,13 @@ async function runTrain(flags: TrainFlags): Promise<void> {
   };
   try {
     const meta = await trainModel(
-      { data: flags.data, out: flags.out, settings, backend },
+      {
+        data: flags.data,
+        out: flags.out,
+        settings,
+        backend,
+        ...(flags.cv === undefined ? {} : { crossValidation: number('--cv', flags.cv, (n) => Number.isInteger(n) && n >= 2, 'a number of folds of 2 or more') }),
+      },
       {
         log: say,
         shouldStop: () => stop,
@@ -160,6 +167,7 @@ export function registerTrain(program: Command): void {
     .description('Train a block model from labeled corpora and save it to a model folder (only when training finished).')
     .requiredOption('--data <dir>', 'labeled corpus folder (repeatable): train split fits, dev split stops and sets the threshold', collect, [])
     .requiredOption('--out <dir>', 'model folder to write, e.g. models/default')
+    .option('--cv <k>', "train on every real page of both splits and choose the thresholds on each page's score from a grouped k-fold cross-validation model that never saw its site")
     .option('--precision <p>', 'block precision the threshold must reach on dev pages', '0.99')
     .option('--max-clean-page-fpr <share>', 'share of real dev clean pages the threshold may flag at most (1: no cap)', '0.01')
     .option('--epochs <n>', 'most epochs (early stopping may end sooner)')
