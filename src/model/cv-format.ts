@@ -29,6 +29,14 @@ export function formatCvText(r: CvReport): string {
   out.push(''.padEnd(width) + r.figures.map((f, k) => pad(f.model, cols[k])).join(''));
   rows[0].forEach(([name], i) => out.push(name.padEnd(width) + rows.map((row, k) => pad(row[i][1], cols[k])).join('')));
   const main = r.figures[0];
+  if (r.ablation.length) {
+    out.push('', `each rule of the rollup left out (${main.model}'s held-out scores, thresholds re-chosen)`);
+    const abl = [main, ...r.ablation.map((a) => a.figures)];
+    const acols = abl.map((f) => Math.max(14, f.model.length + 2));
+    const arows = abl.map(headline);
+    out.push(''.padEnd(width) + abl.map((f, k) => pad(f.model, acols[k])).join(''));
+    arows[0].forEach(([name], i) => out.push(name.padEnd(width) + arows.map((row, k) => pad(row[i][1], acols[k])).join('')));
+  }
   out.push('', `clean pages flagged by language (${main.model})`);
   for (const l of main.byLanguage.filter((x) => x.clean >= 10)) out.push(`  ${l.lang.padEnd(8)} ${pad(pct(l.fpr), 8)}  ${l.flagged}/${l.clean}`);
   const small = main.byLanguage.filter((x) => x.clean < 10);

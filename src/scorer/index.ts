@@ -12,7 +12,7 @@ import { SeospamError, UsageError, describeError } from '../errors.js';
 import { extractFeatures } from '../features/index.js';
 import type { FeatureMatrix } from '../features/types.js';
 import { titleFeatures, titleText } from '../features/title.js';
-import { blockFacts, loadModel, rollupPage, spamByLength, spamByRandomLetters, type BackendName, type BlockFacts, type LoadedModel, type RollupSettings, type WholePageCounts } from '../model/index.js';
+import { blockFacts, loadModel, onVerdictScale, rollupPage, spamByLength, titleOnBlockScale, VERDICT_LINE, verdictScale, spamByRandomLetters, type BackendName, type BlockFacts, type LoadedModel, type RollupSettings, type WholePageCounts } from '../model/index.js';
 import { isFurniture } from '../page/furniture.js';
 import { parsePage } from '../page/index.js';
 import type { Page, PageLimits, ParsedPage } from '../page/types.js';
@@ -69,7 +69,8 @@ class ModelScorer implements Scorer {
       model: meta.name,
       modelVersion: `${meta.name}@${meta.date.slice(0, 10)}`,
       featureSetVersion: meta.featureSetVersion,
-      threshold: this.threshold,
+      threshold: VERDICT_LINE,
+      modelThreshold: this.threshold,
       backend: model.backend,
     };
     this.reasons = new ReasonWriter({
@@ -143,9 +144,11 @@ class ModelScorer implements Scorer {
     const titleMatrix = this.rollup.titleThreshold === undefined ? null : titleFeatures(page.title, this.model.meta.tokenizer);
     const [scores, titleScores] = this.model.predictPages(titleMatrix ? [matrix, titleMatrix] : [matrix]) as [Float32Array, Float32Array?];
     const title = titleMatrix && titleScores ? this.titleResult(page.title, titleMatrix, titleScores) : undefined;
+    const titleRaw = titleScores && titleScores.length ? Math.max(...titleScores) : 0;
     const facts = blockFacts(matrix, page.blocks.map((b) => b.selector), this.rollup);
-    const roll = rollupPage(scores, page.blocks.map((b) => b.chars), this.rollup, title?.score ?? 0, (i) => isFurniture(page.blocks[i]), facts);
+    const roll = rollupPage(scores, page.blocks.map((b) => b.chars), this.rollup, titleRaw, (i) => isFurniture(page.blocks[i]), facts);
     const whole = roll.wholePage ? wholePageReason(roll.wholePage, this.rollup) : null;
+    const shown = verdictScale(scores, page.blocks.map((b) => b.chars), this.rollup, facts);
     const spread = new Set(roll.tableSpread);
     const blocks: BlockResult[] = page.blocks.map((b, i) => {
       const spam = roll.blockSpam[i];
@@ -158,7 +161,7 @@ class ModelScorer implements Scorer {
       }
       const result: BlockResult = {
         text: b.text,
-        score: scores[i],
+        score: shown[i],
         spam,
         selector: b.selector,
         lines: b.lines,
@@ -170,7 +173,7 @@ class ModelScorer implements Scorer {
     return {
       file: options.file ?? null,
       url: options.url ?? page.url ?? null,
-      score: roll.score,
+      score: onVerdictScale(roll.score, this.rollup),
       spam: roll.spam,
       spamShare: roll.spamShare,
       lang: page.lang,
@@ -188,7 +191,7 @@ class ModelScorer implements Scorer {
     const spam = score >= (this.rollup.titleThreshold ?? Infinity);
     return {
       text: titleText(raw),
-      score,
+      score: onVerdictScale(titleOnBlockScale(score, this.rollup), this.rollup),
       spam,
       reasons: spam ? this.reasons.reasons(matrix.rows[best], matrix.evidence[best]) : [],
     };

@@ -5,6 +5,7 @@
 export interface BlockResult {
   /** Full visible text, whitespace collapsed. */
   text: string;
+  /** On the verdict scale: 0.5 is the verdict line (spam from 0.5), whatever threshold the model uses inside. */
   score: number;
   spam: boolean;
   /** CSS path (HTML pages) or null. */
@@ -21,6 +22,7 @@ export interface BlockResult {
 export interface TitleResult {
   /** The title, whitespace collapsed. */
   text: string;
+  /** On the verdict scale: 0.5 is the title's threshold. */
   score: number;
   /** Reached the model's title threshold: the page is spam for its title alone. */
   spam: boolean;
@@ -31,7 +33,7 @@ export interface TitleResult {
 export interface PageResult {
   file: string | null;
   url?: string | null;
-  /** Page score in [0, 1]. */
+  /** Page score in [0, 1], on the verdict scale: a page scoring 0.5 or more is spam by its blocks or title. */
   score: number;
   spam: boolean;
   /** Share of the page's text characters in spam blocks. */
@@ -67,7 +69,10 @@ export interface ScorerInfo {
   model: string;
   modelVersion: string;
   featureSetVersion: string;
+  /** The verdict line of every shown score: 0.5. */
   threshold: number;
+  /** The model's own block threshold on its raw network scores (the one `--threshold` sets), which the shown scale maps to 0.5. */
+  modelThreshold: number;
   backend: BackendName;
 }
 
