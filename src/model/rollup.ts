@@ -121,8 +121,13 @@ export interface WholePageRule {
  */
 export const DEFAULT_WHOLE_PAGE: WholePageRule = { share: 0.7, minScore: 0.5, by: 'chars', blockShare: 0.4 };
 
+/** The rule of the rollup that made a block spam, recorded per block so a reader is told which. */
+export type RollupPass = 'block threshold' | 'long-block threshold' | 'random-letter rule' | 'link-table rule' | 'spam-page rule';
+
 export interface PageRollup {
   score: number;
+  /** Per block: the rule that made it spam (the first, in the rollup's order), or null for a clean block. */
+  decidedBy: Array<RollupPass | null>;
   spam: boolean;
   /** Spam characters / all characters, 0 for an empty page. */
   spamShare: number;
@@ -233,11 +238,13 @@ export function rollupPage(
   let total = 0;
   let spamChars = 0;
   const blockSpam: boolean[] = new Array(scores.length);
+  const decidedBy: Array<RollupPass | null> = new Array(scores.length).fill(null);
   for (let i = 0; i < scores.length; i++) {
     const s = scores[i];
     const c = chars[i];
     const spam = s >= threshold;
     blockSpam[i] = spam;
+    if (spam) decidedBy[i] = raw[i] >= threshold ? 'block threshold' : spamByLength(raw[i], c, settings) ? 'long-block threshold' : 'random-letter rule';
     total += c;
     if (spam) spamChars += c;
     if (s > maxAll) maxAll = s;
@@ -265,6 +272,7 @@ export function rollupPage(
   const tableSpread = spam && settings.tableCells !== undefined && facts.tables !== undefined ? spreadOverTables(raw, chars, blockSpam, facts.tables, settings.tableCells) : [];
   for (const i of tableSpread) {
     blockSpam[i] = true;
+    decidedBy[i] = 'link-table rule';
     spamChars += chars[i];
   }
   if (wholePage) {
@@ -274,10 +282,11 @@ export function rollupPage(
       if (blockSpam[i] || furniture!(i)) continue;
       if (chars[i] >= ownText && raw[i] < settings.wholePage!.minScore) continue;
       blockSpam[i] = true;
+      decidedBy[i] = 'spam-page rule';
       spamChars += chars[i];
     }
   }
-  return { score, spam, spamShare: total > 0 ? spamChars / total : 0, blockSpam, tableSpread, titleSpam, wholePage };
+  return { score, spam, spamShare: total > 0 ? spamChars / total : 0, blockSpam, decidedBy, tableSpread, titleSpam, wholePage };
 }
 
 /** The best score a page can take from one table's cells: the lowest of its best cells that together reach minChars (-1: none reach it). */

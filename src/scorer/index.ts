@@ -12,7 +12,7 @@ import { SeospamError, UsageError, describeError } from '../errors.js';
 import { extractFeatures } from '../features/index.js';
 import type { FeatureMatrix } from '../features/types.js';
 import { titleFeatures, titleText } from '../features/title.js';
-import { blockFacts, loadModel, onVerdictScale, rollupPage, spamByLength, titleOnBlockScale, VERDICT_LINE, verdictScale, spamByRandomLetters, type BackendName, type BlockFacts, type LoadedModel, type RollupSettings, type WholePageCounts } from '../model/index.js';
+import { blockFacts, loadModel, onVerdictScale, rollupPage, titleOnBlockScale, VERDICT_LINE, verdictScale, type BackendName, type LoadedModel, type RollupPass, type RollupSettings, type WholePageCounts } from '../model/index.js';
 import { isFurniture } from '../page/furniture.js';
 import { parsePage } from '../page/index.js';
 import type { Page, PageLimits, ParsedPage } from '../page/types.js';
@@ -153,10 +153,10 @@ class ModelScorer implements Scorer {
     const blocks: BlockResult[] = page.blocks.map((b, i) => {
       const spam = roll.blockSpam[i];
       let reasons = spam ? this.reasons.reasons(matrix.rows[i], matrix.evidence[i]) : [];
-      // A block flagged under the block threshold (by the long-block threshold, the random-letter or
-      // link-table rule, or the spam-page rule) says why first.
-      if (spam && scores[i] < this.threshold) {
-        const why = longBlockReason(b.chars, scores[i], this.rollup) ?? ruleReason(i, scores[i], facts, spread, this.rollup) ?? whole;
+      // A block flagged by a rule other than the block threshold says which first.
+      const by = roll.decidedBy[i];
+      if (spam && by !== null && by !== 'block threshold') {
+        const why = ruleReason(by, b.chars, this.rollup, whole);
         if (why) reasons = [why, ...reasons].slice(0, Math.max(1, this.options.maxReasons ?? 3));
       }
       const result: BlockResult = {
@@ -207,19 +207,20 @@ function oneThreshold(rollup: RollupSettings, threshold: number): RollupSettings
   return out;
 }
 
-/** Why a block under the block threshold is spam by the random-letter or link-table rule (the rollup's `tableSpread` says which cells that rule flagged). */
-function ruleReason(i: number, score: number, facts: BlockFacts, spread: ReadonlySet<number>, rollup: RollupSettings): string | null {
-  if (spamByRandomLetters(score, facts.randomLetters?.[i] ?? false, rollup)) {
-    return `a list of random letter strings scoring over the random-letter threshold ${rollup.randomLetters!.minScore}`;
+/** A rule's reason in words for a block it flagged (rollup.ts records which rule did). */
+function ruleReason(by: RollupPass, chars: number, rollup: RollupSettings, whole: string | null): string | null {
+  switch (by) {
+    case 'long-block threshold':
+      return `a long block (${chars} characters) scoring over the long-block threshold ${rollup.longBlocks!.threshold.toFixed(3)}`;
+    case 'random-letter rule':
+      return `a list of random letter strings scoring over the random-letter threshold ${rollup.randomLetters!.minScore}`;
+    case 'link-table rule':
+      return `a cell of a link table with spam cells, scoring ${rollup.tableCells!.minScore} or more`;
+    case 'spam-page rule':
+      return whole;
+    default:
+      return null;
   }
-  if (spread.has(i)) return `a cell of a link table with spam cells, scoring ${rollup.tableCells!.minScore} or more`;
-  return null;
-}
-
-/** Why a long block is spam by the long-block threshold, or null when it is not (rollup.ts decides). */
-function longBlockReason(chars: number, score: number, rollup: RollupSettings): string | null {
-  if (!spamByLength(score, chars, rollup)) return null;
-  return `a long block (${chars} characters) scoring over the long-block threshold ${rollup.longBlocks!.threshold.toFixed(3)}`;
 }
 
 function wholePageReason(counts: WholePageCounts, rollup: RollupSettings): string {

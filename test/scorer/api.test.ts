@@ -11,6 +11,23 @@ const clean = readFileSync(path.join(examples, 'clean-article.html'));
 const hijacked = readFileSync(path.join(examples, 'shop-with-hijacked-title.html'));
 const spiderPool = readFileSync(path.join(examples, 'spider-pool-page.html'));
 
+/** A model copy with its rollup changed by `edit`, loaded as a scorer (the folder is removed once loaded). */
+async function scorerWith(edit: (rollup: Record<string, unknown>) => void, threshold?: number): Promise<Scorer> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'seospam-copy-'));
+  cpSync(DEFAULT_MODEL_DIR, dir, { recursive: true });
+  const meta = JSON.parse(readFileSync(path.join(dir, 'meta.json'), 'utf8'));
+  edit(meta.rollup);
+  writeFileSync(path.join(dir, 'meta.json'), JSON.stringify(meta));
+  const s = await loadScorer({ model: dir, threshold });
+  rmSync(dir, { recursive: true, force: true });
+  return s;
+}
+
+/** The network's own score of a block shown on the verdict scale of block threshold `t` (a block no other threshold judges). */
+function rawOf(shown: number, t: number): number {
+  return shown < 0.5 ? (shown * t) / 0.5 : t + ((shown - 0.5) * (1 - t)) / 0.5;
+}
+
 function titleThresholdOf(dir: string): number {
   return JSON.parse(readFileSync(path.join(dir, 'meta.json'), 'utf8')).rollup.titleThreshold as number;
 }
@@ -23,8 +40,9 @@ describe.skipIf(!hasModel)('loadScorer', () => {
 
   it('names its model, threshold and backend (wasm or cpu here: tfjs-node is not installed)', () => {
     expect(scorer.info.model).toBeTruthy();
-    expect(scorer.info.threshold).toBeGreaterThan(0);
-    expect(scorer.info.threshold).toBeLessThan(1);
+    expect(scorer.info.threshold).toBe(0.5); // every shown score's verdict line
+    expect(scorer.info.modelThreshold).toBeGreaterThan(0);
+    expect(scorer.info.modelThreshold).toBeLessThan(1);
     expect(['wasm', 'cpu']).toContain(scorer.info.backend);
   });
 
@@ -62,10 +80,12 @@ describe.skipIf(!hasModel)('loadScorer', () => {
     expect(page.title?.spam).toBe(false);
     expect(page.title?.reasons).toEqual([]);
     expect(page.spam).toBe(false);
-    // The shipped scorer gives the same title scores; its own threshold decides.
+    // Shown on the verdict scale, a title is spam exactly from 0.5, whatever its model's title threshold.
+    expect(shop.title!.score).toBeGreaterThanOrEqual(0.5);
+    expect(page.title!.score).toBeLessThan(0.5);
     const shipped = scorer.scoreHtml(hijacked).title!;
-    expect(shipped.score).toBeCloseTo(shop.title!.score, 6);
-    expect(shipped.spam).toBe(shipped.score >= titleThresholdOf(DEFAULT_MODEL_DIR));
+    expect(shipped.spam).toBe(shipped.score >= 0.5);
+    expect(titleThresholdOf(DEFAULT_MODEL_DIR)).toBeGreaterThan(0);
   });
 
   it('flags every content block of a page that is spam all over, says why, and leaves its furniture alone', async () => {
@@ -73,6 +93,8 @@ describe.skipIf(!hasModel)('loadScorer', () => {
     expect(page.spam).toBe(true);
     const threshold = scorer.info.threshold;
     const byRule = page.blocks.filter((b) => b.spam && b.score < threshold);
+    // Blocks the threshold alone judges read spam exactly from the verdict line.
+    for (const b of page.blocks.filter((x) => !byRule.includes(x))) expect(b.spam).toBe(b.score >= threshold);
     expect(byRule.length).toBeGreaterThan(0);
     // Each says why first: the page is spam all over, or (a long block) it is over the long-block threshold.
     // (By the share of content text, as new models count, or of content blocks, as older ones do.)
@@ -86,19 +108,14 @@ describe.skipIf(!hasModel)('loadScorer', () => {
     const headings = page.blocks.filter((b) => b.text === '相关文章' || b.text === '热门推荐');
     expect(headings).toHaveLength(2);
     for (const b of headings) expect(b.spam).toBe(b.score >= threshold);
-    // A copy of the model without the rule (nor long-block threshold) flags only the blocks over the threshold; scores do not move.
-    const dir = mkdtempSync(path.join(tmpdir(), 'seospam-whole-'));
-    cpSync(DEFAULT_MODEL_DIR, dir, { recursive: true });
-    const meta = JSON.parse(readFileSync(path.join(dir, 'meta.json'), 'utf8'));
-    delete meta.rollup.wholePage;
-    delete meta.rollup.longBlocks;
-    delete meta.rollup.randomLetters;
-    delete meta.rollup.tableCells;
-    writeFileSync(path.join(dir, 'meta.json'), JSON.stringify(meta));
-    const plain = (await loadScorer({ model: dir })).scoreHtml(spiderPool);
-    rmSync(dir, { recursive: true, force: true });
-    expect(plain.blocks.map((b) => b.score)).toEqual(page.blocks.map((b) => b.score));
-    expect(plain.blocks.map((b) => b.spam)).toEqual(page.blocks.map((b) => b.score >= threshold));
+    // A copy of the model without the rules flags only the blocks over the verdict line.
+    const plain = (await scorerWith((r) => {
+      delete r.wholePage;
+      delete r.longBlocks;
+      delete r.randomLetters;
+      delete r.tableCells;
+    })).scoreHtml(spiderPool);
+    expect(plain.blocks.map((b) => b.spam)).toEqual(plain.blocks.map((b) => b.score >= 0.5));
     expect(plain.spamShare).toBeLessThan(page.spamShare);
   });
 
@@ -110,6 +127,7 @@ describe.skipIf(!hasModel)('loadScorer', () => {
     const scoreOf = (blocks: Array<{ text: string; score: number }>) => (t: string) => blocks.find((b) => b.text === t)!.score;
     const base = scoreOf(scorer.scoreHtml(html).blocks);
     const gambling = base('Slot Gacor Online PLAYTECH situs judi slot terpercaya');
+    const gamblingRaw = rawOf(gambling, scorer.info.modelThreshold);
     const others = ['rcbdwj psghwe tgiphyy', 'Home', 'Contact us', 'The harbour festival opens on Saturday with boats, music and food stalls along the quay.'];
     // The gambling cell scores highest; a copy of the model whose threshold is that score leaves every other block to the rules.
     for (const t of others) expect(base(t)).toBeLessThan(gambling);
@@ -118,7 +136,7 @@ describe.skipIf(!hasModel)('loadScorer', () => {
     const meta = JSON.parse(readFileSync(path.join(dir, 'meta.json'), 'utf8'));
     delete meta.rollup.wholePage;
     delete meta.rollup.longBlocks;
-    meta.rollup.threshold = gambling;
+    meta.rollup.threshold = gamblingRaw;
     meta.rollup.randomLetters = { minWords: 2, minShare: 0.5, minScore: 0 };
     meta.rollup.tableCells = { minScore: 0, maxChars: 100 };
     writeFileSync(path.join(dir, 'meta.json'), JSON.stringify(meta));
@@ -135,30 +153,25 @@ describe.skipIf(!hasModel)('loadScorer', () => {
   });
 
   it('judges long blocks against their own threshold, says so, and drops it for a threshold the caller gives', async () => {
-    // A copy of the shipped model whose long-block threshold is set under the blog's long clean paragraphs.
-    const base = scorer.scoreHtml(blog);
-    const threshold = scorer.info.threshold;
-    const longClean = base.blocks.filter((b) => b.text.length >= 100 && b.score < threshold);
+    // A copy without a long-block threshold shows every block on the block threshold's scale; a second
+    // copy sets its long-block threshold under the blog's long clean paragraphs.
+    const t = scorer.info.modelThreshold;
+    const base = (await scorerWith((r) => delete r.longBlocks)).scoreHtml(blog);
+    const longClean = base.blocks.filter((b) => b.text.length >= 100 && b.score < 0.5);
     expect(longClean.length).toBeGreaterThan(0);
-    const low = Math.min(...longClean.map((b) => b.score));
-    const dir = mkdtempSync(path.join(tmpdir(), 'seospam-long-'));
-    cpSync(DEFAULT_MODEL_DIR, dir, { recursive: true });
-    const meta = JSON.parse(readFileSync(path.join(dir, 'meta.json'), 'utf8'));
-    meta.rollup.longBlocks = { minChars: 100, threshold: low };
-    writeFileSync(path.join(dir, 'meta.json'), JSON.stringify(meta));
-    const longScorer = await loadScorer({ model: dir });
-    const fixed = await loadScorer({ model: dir, threshold });
-    rmSync(dir, { recursive: true, force: true });
-    const page = longScorer.scoreHtml(blog);
-    expect(page.blocks.map((b) => b.score)).toEqual(base.blocks.map((b) => b.score));
-    for (const b of page.blocks) {
-      const byLength = b.text.length >= 100 && b.score >= low;
-      expect(b.spam).toBe(b.score >= threshold || byLength);
-      if (byLength && b.score < threshold) expect(b.reasons[0]).toBe(`a long block (${b.text.length} characters) scoring over the long-block threshold ${low.toFixed(3)}`);
+    const low = Math.min(...longClean.map((b) => rawOf(b.score, t)));
+    const page = (await scorerWith((r) => (r.longBlocks = { minChars: 100, threshold: low }))).scoreHtml(blog);
+    for (const [i, b] of page.blocks.entries()) {
+      const byLength = b.text.length >= 100 && rawOf(base.blocks[i]!.score, t) >= low - 1e-6;
+      expect(b.spam).toBe(base.blocks[i]!.score >= 0.5 || byLength);
+      // The shown score agrees with the verdict: a long block over its own threshold reads 0.5 or more.
+      if (byLength) expect(b.score).toBeGreaterThanOrEqual(0.5 - 1e-6);
+      if (byLength && base.blocks[i]!.score < 0.5) expect(b.reasons[0]).toBe(`a long block (${b.text.length} characters) scoring over the long-block threshold ${low.toFixed(3)}`);
     }
     expect(page.spam).toBe(true);
     // With the caller's threshold, every block is judged by it alone.
-    expect(fixed.scoreHtml(blog).blocks.map((b) => b.spam)).toEqual(base.blocks.map((b) => b.score >= threshold));
+    const fixed = await scorerWith((r) => (r.longBlocks = { minChars: 100, threshold: low }), t);
+    expect(fixed.scoreHtml(blog).blocks.map((b) => b.spam)).toEqual(base.blocks.map((b) => b.score >= 0.5));
   });
 
   it('a control character in the title neither fails the page nor hides the title', () => {
