@@ -87,25 +87,25 @@ function thresholdCells(set: EvalSet, r: ThresholdRow | undefined): string[] {
 }
 
 /** Each model's threshold table on one grid (the union of their thresholds), side by side. */
-function thresholdTable(models: readonly ModelEval[], sets: ReadonlyArray<EvalSet | undefined>): string {
+function thresholdTable(models: readonly string[], sets: ReadonlyArray<EvalSet | undefined>): string {
   const keyOf = (t: number): string => t.toFixed(4);
   const grid = new Map<string, number>();
   for (const s of sets) for (const r of s?.thresholds ?? []) grid.set(keyOf(r.threshold), r.threshold);
   const thresholds = [...grid.values()].sort((a, b) => a - b);
   const rows = [['threshold', ...sets.flatMap(() => ['P', 'R', 'F1', 'clean pages', 'spam chars']), 'model threshold']];
   for (const t of thresholds) {
-    const own = models.filter((m, k) => sets[k] && keyOf(sets[k]!.threshold) === keyOf(t)).map((m) => m.model);
+    const own = models.filter((_, k) => sets[k] && keyOf(sets[k]!.threshold) === keyOf(t));
     rows.push([
       keyOf(t),
       ...sets.flatMap((s) => (s ? thresholdCells(s, s.thresholds.find((r) => keyOf(r.threshold) === keyOf(t))) : Array<string>(5).fill(UNDEFINED))),
       own.join(', '),
     ]);
   }
-  return table(rows, { lead: 1, groups: models.map((m) => ({ label: m.model, columns: 5 })) });
+  return table(rows, { lead: 1, groups: models.map((label) => ({ label, columns: 5 })) });
 }
 
 /** Per-source or per-language rows of every model side by side; pages, blocks and spam are the data's own. */
-function breakdownTable(title: string, models: readonly ModelEval[], rowsOf: ReadonlyArray<readonly BreakdownRow[]>): string {
+function breakdownTable(title: string, models: readonly string[], rowsOf: ReadonlyArray<readonly BreakdownRow[]>): string {
   const keys = [...new Set(rowsOf.flatMap((rows) => rows.map((r) => r.key)))].sort((a, b) => a.localeCompare(b));
   const rows = [[title, 'pages', 'blocks', 'spam', ...models.flatMap(() => ['P', 'R', 'F1', 'clean pages'])]];
   for (const key of keys) {
@@ -124,7 +124,13 @@ function breakdownTable(title: string, models: readonly ModelEval[], rowsOf: Rea
       }),
     ]);
   }
-  return table(rows, { lead: 4, groups: models.map((m) => ({ label: m.model, columns: 4 })) });
+  return table(rows, { lead: 4, groups: models.map((label) => ({ label, columns: 4 })) });
+}
+
+/** Models' names as shown: the folder names, with their versions when two share a name. */
+function names(models: readonly ModelEval[]): string[] {
+  const plain = models.map((m) => m.model);
+  return plain.map((n, k) => (plain.indexOf(n) !== plain.lastIndexOf(n) ? `${n} ${models[k].modelVersion}` : n));
 }
 
 function verdict(spam: boolean): string {
@@ -146,21 +152,21 @@ function changedLine(c: ChangedBlock): string {
 export function formatEvalText(result: EvalResult): string {
   const out: string[] = [`backend: ${result.backend}; feature set: ${result.featureSetVersion}`];
   const main = result.models[0];
+  const shown = names(result.models);
   for (const set of main.sets) {
     const sets = result.models.map((m) => m.sets.find((s) => s.name === set.name));
     out.push('');
     out.push(`== ${set.name}: ${set.pages} pages (${set.cleanPages} clean), ${set.blocks} blocks (${set.spamBlocks} spam) ==`);
-    out.push(table([['', ...result.models.map((m) => m.model)], ...LINES.map(([label, f]) => [label, ...sets.map((s) => (s ? f(s) : UNDEFINED))])]));
+    out.push(table([['', ...shown], ...LINES.map(([label, f]) => [label, ...sets.map((s) => (s ? f(s) : UNDEFINED))])]));
     out.push('');
-    out.push(thresholdTable(result.models, sets));
+    out.push(thresholdTable(shown, sets));
     out.push('');
-    out.push(breakdownTable('by source', result.models, sets.map((s) => s?.bySource ?? [])));
+    out.push(breakdownTable('by source', shown, sets.map((s) => s?.bySource ?? [])));
     out.push('');
-    out.push(breakdownTable('by language', result.models, sets.map((s) => s?.byLanguage ?? [])));
+    out.push(breakdownTable('by language', shown, sets.map((s) => s?.byLanguage ?? [])));
   }
   if (result.changed) {
-    const before = result.models[0].model;
-    const after = result.models[1]?.model;
+    const [before, after] = shown;
     const right = result.changed.filter((c) => c.after.spam === c.label).length;
     out.push('');
     out.push(
