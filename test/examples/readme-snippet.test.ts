@@ -258,3 +258,11 @@ describe.skipIf(!built || !shipped)('README library examples with their output',
     });
   }
 });
+
+describe('README links', () => {
+  it('point at files that exist (docs, pictures, examples)', () => {
+    const links = [...readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1]).filter((l) => !/^[a-z]+:/.test(l));
+    expect(links).toEqual(expect.arrayContaining(['docs/report-seed.png', 'docs/history.md', 'docs/cli.md', 'docs/training.md', 'docs/library.md']));
+    for (const l of links) expect(existsSync(path.join(root, l)), l).toBe(true);
+  });
+});
