@@ -139,7 +139,8 @@ function verdict(spam: boolean): string {
 
 /** One changed block: its verdicts and scores under each model, what the label says, where it is and its text. */
 function changedLine(c: ChangedBlock): string {
-  const where = c.selector ?? (c.lines ? `lines ${c.lines[0] + 1}–${c.lines[1] + 1}` : '');
+  // Lines counted from 1, as `score` prints them.
+  const where = c.selector ?? (!c.lines ? '' : c.lines[0] === c.lines[1] ? `line ${c.lines[0] + 1}` : `lines ${c.lines[0] + 1}–${c.lines[1] + 1}`);
   const text = c.text.length > 100 ? c.text.slice(0, 99) + '…' : c.text;
   const right = c.after.spam === c.label ? 'now right' : 'now wrong';
   return (
