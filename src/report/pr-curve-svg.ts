@@ -17,6 +17,8 @@ export interface PrCurve {
 const W = 420;
 const H = 320;
 const PAD = { left: 48, right: 14, top: 14, bottom: 42 };
+/** Height of one curve's legend (two lines). */
+const LEGEND = 38;
 const STYLES = [
   { colour: '#1f5fbf', dash: '' },
   { colour: '#c2410c', dash: '7 4' },
@@ -35,7 +37,7 @@ const f = (n: number): string => n.toFixed(1);
 /** An `<svg>` element with the curves, axes, grid and a legend; `title` names it for screen readers. */
 export function prCurveSvg(curves: readonly PrCurve[], title: string): string {
   const parts: string[] = [];
-  parts.push(`<svg class="pr" viewBox="0 0 ${W} ${H + 22 * curves.length}" width="${W}" role="img" aria-label="${escapeHtml(title)}">`);
+  parts.push(`<svg class="pr" viewBox="0 0 ${W} ${H + LEGEND * curves.length}" width="${W}" role="img" aria-label="${escapeHtml(title)}">`);
   parts.push(`<title>${escapeHtml(title)}</title>`);
   for (let i = 0; i <= 10; i++) {
     const v = i / 10;
@@ -62,9 +64,15 @@ export function prCurveSvg(curves: readonly PrCurve[], title: string): string {
         `<circle class="at" cx="${f(x(clamp01(at.recall)))}" cy="${f(y(clamp01(at.precision)))}" r="5" stroke="${s.colour}"><title>${escapeHtml(label)}</title></circle>`,
       );
     }
-    const ly = H + 8 + 22 * i;
+    // Two lines a curve: its name, then what its circle is (the verdicts, page rules included, so it may sit off the curve).
+    const ly = H + 8 + LEGEND * i;
     parts.push(`<line x1="${PAD.left}" x2="${PAD.left + 34}" y1="${ly}" y2="${ly}" stroke="${s.colour}" stroke-width="2.5"${dash}/>`);
-    parts.push(`<text class="legend" x="${PAD.left + 42}" y="${ly + 4}">${escapeHtml(c.label)}${at ? ` (circle: threshold ${thr(at.threshold)})` : ''}</text>`);
+    parts.push(`<text class="legend" x="${PAD.left + 42}" y="${ly + 4}">${escapeHtml(c.label)}</text>`);
+    if (at) {
+      parts.push(
+        `<text class="legend note" x="${PAD.left + 42}" y="${ly + 19}">circle: its verdicts at ${thr(at.threshold)}, page rules included</text>`,
+      );
+    }
   });
   parts.push('</svg>');
   return parts.join('');
