@@ -23,6 +23,10 @@ export interface EpochReport {
   /** The network being trained (1-based) of how many (settings.members). */
   member: number;
   members: number;
+  /** Wall-clock seconds of this epoch, its dev check included. */
+  seconds: number;
+  /** This network's last epoch (early stopping or settings.epochs). */
+  last: boolean;
 }
 
 export interface TrainHooks {
@@ -153,6 +157,7 @@ export async function fitMember(
   let averaged: tf.Tensor[] | null = null;
   let epochsRun = 0;
   for (let epoch = 1; epoch <= settings.epochs; epoch++) {
+    const started = performance.now();
     shuffle(negatives, rand);
     order.set(positives, 0);
     order.set(negatives.slice(0, negCount), positives.length);
@@ -226,8 +231,10 @@ export async function fitMember(
       model.setWeights(current);
       current.forEach((t) => t.dispose());
     }
-    hooks.onEpoch?.({ epoch, epochs: settings.epochs, loss: lossSum / epochSize, devF1, devPrAuc, best: isBest, member, members: settings.members });
-    if (best && epoch - best.epoch >= settings.patience) break;
+    const last = epoch === settings.epochs || (best !== null && epoch - best.epoch >= settings.patience);
+    const seconds = (performance.now() - started) / 1000;
+    hooks.onEpoch?.({ epoch, epochs: settings.epochs, loss: lossSum / epochSize, devF1, devPrAuc, best: isBest, member, members: settings.members, seconds, last });
+    if (last) break;
   }
   // Without dev pages to judge epochs by, the kept weights are the running mean at the end.
   if (!best && averaged !== null) model.setWeights(averaged);

@@ -5,10 +5,11 @@
  * sets apart, and, when two models are compared, the blocks whose verdict changed.
  */
 import { createHash } from 'node:crypto';
+import { definedPrf } from '../model/eval-format.js';
 import { escapeHtml } from './escape.js';
 import { EVAL_CSS } from './eval-style.js';
-import { prCurveSvg } from './pr-curve-svg.js';
-import type { BreakdownRow, ChangedBlock, Confusion, EvalReportInput, EvalSet, ModelEval, ThresholdRow } from './types.js';
+import { prCurveSvg, thr } from './pr-curve-svg.js';
+import type { BreakdownRow, ChangedBlock, Confusion, EvalReportInput, EvalSet, ModelEval, PrPoint, ThresholdRow } from './types.js';
 
 /** Options of `renderEvalReport`. */
 export interface EvalReportOptions {
@@ -21,13 +22,8 @@ const n3 = (v: number | null | undefined): string => (typeof v === 'number' && N
 const pct = (v: number): string => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');
 const count = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(1));
 
-/** Precision, recall and F1 from confusion counts (0 when undefined). */
-export function scores(c: Confusion): { precision: number; recall: number; f1: number } {
-  const precision = c.tp + c.fp > 0 ? c.tp / (c.tp + c.fp) : 0;
-  const recall = c.tp + c.fn > 0 ? c.tp / (c.tp + c.fn) : 0;
-  const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
-  return { precision, recall, f1 };
-}
+/** Precision, recall and F1 from confusion counts; null where there is nothing to count (shown as –). */
+export const scores = definedPrf;
 
 const modelName = (m: ModelEval): string => `${m.model} ${m.modelVersion}`;
 
@@ -41,7 +37,7 @@ function confusionTable(c: Confusion, unit: string): string {
 </table><p class="meta">counts of ${e(unit)}s</p>`;
 }
 
-function thresholdTable(rows: readonly ThresholdRow[], threshold: number): string {
+function thresholdTable(rows: readonly ThresholdRow[], threshold: number, noSpam: boolean): string {
   if (!rows.length) return '<p class="meta">No threshold table.</p>';
   let at = 0;
   let best = 0;
@@ -55,12 +51,14 @@ function thresholdTable(rows: readonly ThresholdRow[], threshold: number): strin
   const body = rows
     .map((r, i) => {
       const cls = [i === at ? 'at' : '', i === best ? 'best' : ''].filter(Boolean).join(' ');
-      return `<tr${cls ? ` class="${cls}"` : ''}><td>${r.threshold.toFixed(2)}</td><td>${n3(r.precision)}</td><td>${n3(r.recall)}</td><td>${n3(r.f1)}</td>${
+      // metrics.prf reads precision 1 at recall 0 when nothing is flagged: undefined, as recall is without spam.
+      const nothing = r.precision === 1 && r.recall === 0;
+      return `<tr${cls ? ` class="${cls}"` : ''}><td>${thr(r.threshold)}</td><td>${nothing ? '–' : n3(r.precision)}</td><td>${noSpam ? '–' : n3(r.recall)}</td><td>${noSpam && nothing ? '–' : n3(r.f1)}</td>${
         fpr ? `<td>${r.cleanPageFpr === undefined ? '–' : pct(r.cleanPageFpr)}</td>` : ''
       }${fsc ? `<td>${r.falseSpamCharShare === undefined ? '–' : pct(r.falseSpamCharShare)}</td>` : ''}</tr>`;
     })
     .join('\n');
-  return `<table aria-label="Threshold table">${head}\n${body}</table><p class="meta">highlighted: the row nearest the model's threshold ${threshold.toFixed(2)}</p>`;
+  return `<table aria-label="Threshold table">${head}\n${body}</table><p class="meta">highlighted: the row nearest the model's threshold ${thr(threshold)}</p>`;
 }
 
 function breakdownTable(rows: readonly BreakdownRow[], what: string): string {
@@ -80,8 +78,8 @@ function breakdownTable(rows: readonly BreakdownRow[], what: string): string {
   return `<table aria-label="By ${e(what)}">${head}\n${body}</table>`;
 }
 
-function delta(now: number, before: number | undefined): string {
-  if (before === undefined || !Number.isFinite(before)) return '';
+function delta(now: number | null, before: number | null | undefined): string {
+  if (now === null || before === undefined || before === null || !Number.isFinite(before)) return '';
   const d = now - before;
   if (Math.abs(d) < 0.0005) return ' <span class="delta">(±0)</span>';
   return ` <span class="delta ${d > 0 ? 'up' : 'down'}">(${d > 0 ? '+' : '−'}${Math.abs(d).toFixed(3)})</span>`;
@@ -105,6 +103,12 @@ function metricsList(set: EvalSet, base: EvalSet | undefined): string {
   return `<dl class="metrics">${items.join('')}</dl>`;
 }
 
+/** Where the card's precision and recall put the model (the circle on its curve); none when either is undefined. */
+function operatingPoint(set: EvalSet, threshold: number): PrPoint | undefined {
+  const s = scores(set.confusion);
+  return s.precision === null || s.recall === null ? undefined : { threshold, precision: s.precision, recall: s.recall };
+}
+
 function setSection(name: string, entries: Array<{ model: ModelEval; set: EvalSet }>): string {
   const first = entries[0].set;
   const unit = first.unit ?? 'block';
@@ -113,19 +117,19 @@ function setSection(name: string, entries: Array<{ model: ModelEval; set: EvalSe
     first.blocks !== undefined ? `${first.blocks} blocks` : '',
     first.spamBlocks !== undefined ? `${first.spamBlocks} labeled spam` : '',
   ].filter(Boolean);
-  const curves = entries.map(({ model, set }) => ({ label: modelName(model), points: set.pr, threshold: model.threshold }));
+  const curves = entries.map(({ model, set }) => ({ label: modelName(model), points: set.pr, at: operatingPoint(set, model.threshold) }));
   const out: string[] = [];
   out.push(`<section class="set" data-set="${e(name)}"><h2>${e(name)}<span class="tag ${first.synthetic ? 'synthetic' : 'real'}">${first.synthetic ? 'synthetic' : 'real'}</span></h2>`);
   if (counts.length) out.push(`<p class="meta">${e(counts.join(', '))}</p>`);
   out.push(`<div class="row">${prCurveSvg(curves, `Precision-recall curve, ${name}`)}`);
   const base = entries[0].set;
   for (const [i, { model, set }] of entries.entries()) {
-    out.push(`<div class="card"><h4>${e(modelName(model))} at ${model.threshold.toFixed(2)}</h4>${metricsList(set, i > 0 ? base : undefined)}${confusionTable(set.confusion, unit)}</div>`);
+    out.push(`<div class="card"><h4>${e(modelName(model))} at ${thr(model.threshold)}</h4>${metricsList(set, i > 0 ? base : undefined)}${confusionTable(set.confusion, unit)}</div>`);
   }
   out.push('</div>');
   for (const { model, set } of entries) {
     const who = entries.length > 1 ? ` — ${e(modelName(model))}` : '';
-    out.push(`<h3>Thresholds${who}</h3>${thresholdTable(set.thresholds, model.threshold)}`);
+    out.push(`<h3>Thresholds${who}</h3>${thresholdTable(set.thresholds, model.threshold, set.spamBlocks === 0 || (set.confusion.tp + set.confusion.fn === 0))}`);
     out.push(`<div class="row"><div><h3>By source${who}</h3>${breakdownTable(set.bySource, 'source')}</div><div><h3>By language${who}</h3>${breakdownTable(set.byLanguage, 'language')}</div></div>`);
   }
   out.push('</section>');
@@ -175,7 +179,7 @@ export function renderEvalReport(input: EvalReportInput, options: EvalReportOpti
       models.flatMap((model) => model.sets.filter((s) => s.name === name).map((set) => ({ model, set }))),
     );
   const meta = [
-    models.map((m) => `${modelName(m)} (threshold ${m.threshold.toFixed(2)})`).join(' vs '),
+    models.map((m) => `${modelName(m)} (threshold ${thr(m.threshold)})`).join(' vs '),
     input.backend ? `backend ${input.backend}` : '',
     input.featureSetVersion ? `features ${input.featureSetVersion}` : '',
     input.generated ?? '',

@@ -29,7 +29,7 @@ tr.best td:first-child::after { content: " best F1"; font-size: 11px; color: var
 .metrics dt { color: var(--muted); } .metrics dd { margin: 0; font-weight: 600; text-align: right; font-variant-numeric: tabular-nums; }
 svg.pr { background: #fff; border: 1px solid var(--line); border-radius: 6px; font-size: 11px; }
 svg.pr .grid { stroke: #eceff2; } svg.pr .grid.major { stroke: #d0d6dc; }
-svg.pr .tick, svg.pr .legend { fill: #444; } svg.pr .axis { fill: #222; font-size: 12px; font-weight: 600; }
+svg.pr .tick, svg.pr .legend { fill: #444; } svg.pr .legend.note { font-size: 11px; fill: #555; } svg.pr .axis { fill: #222; font-size: 12px; font-weight: 600; }
 svg.pr .curve { fill: none; stroke-width: 2.5; stroke-linejoin: round; }
 svg.pr .at { fill: #fff; stroke-width: 2.5; }
 td.text { text-align: left; max-width: 38em; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 12.5px; }

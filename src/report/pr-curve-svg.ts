@@ -6,13 +6,19 @@ import type { PrPoint } from './types.js';
 export interface PrCurve {
   label: string;
   points: PrPoint[];
-  /** The model's threshold: the point nearest it is marked. */
-  threshold?: number;
+  /**
+   * The operating point marked on the curve: the model's threshold and the precision and
+   * recall of its verdicts there (the figures printed beside the chart). The page rollup's
+   * rules flag blocks under the threshold, so it may lie off the curve of raw scores.
+   */
+  at?: PrPoint;
 }
 
 const W = 420;
 const H = 320;
 const PAD = { left: 48, right: 14, top: 14, bottom: 42 };
+/** Height of one curve's legend (two lines). */
+const LEGEND = 38;
 const STYLES = [
   { colour: '#1f5fbf', dash: '' },
   { colour: '#c2410c', dash: '7 4' },
@@ -20,22 +26,18 @@ const STYLES = [
   { colour: '#7e22ce', dash: '10 3 2 3' },
 ];
 
+/** A threshold with the digits it has, up to 4 (0.9851 must not read as the 0.99 row). */
+export const thr = (t: number): string => (Math.abs(t - Number(t.toFixed(2))) < 5e-7 ? t.toFixed(2) : t.toFixed(4));
+
 const x = (recall: number): number => PAD.left + recall * (W - PAD.left - PAD.right);
 const y = (precision: number): number => H - PAD.bottom - precision * (H - PAD.top - PAD.bottom);
 const clamp01 = (n: number): number => (Number.isFinite(n) ? Math.min(1, Math.max(0, n)) : 0);
 const f = (n: number): string => n.toFixed(1);
 
-/** The point of `points` whose threshold is nearest `t`. */
-export function nearestPoint(points: readonly PrPoint[], t: number): PrPoint | null {
-  let best: PrPoint | null = null;
-  for (const p of points) if (!best || Math.abs(p.threshold - t) < Math.abs(best.threshold - t)) best = p;
-  return best;
-}
-
 /** An `<svg>` element with the curves, axes, grid and a legend; `title` names it for screen readers. */
 export function prCurveSvg(curves: readonly PrCurve[], title: string): string {
   const parts: string[] = [];
-  parts.push(`<svg class="pr" viewBox="0 0 ${W} ${H + 22 * curves.length}" width="${W}" role="img" aria-label="${escapeHtml(title)}">`);
+  parts.push(`<svg class="pr" viewBox="0 0 ${W} ${H + LEGEND * curves.length}" width="${W}" role="img" aria-label="${escapeHtml(title)}">`);
   parts.push(`<title>${escapeHtml(title)}</title>`);
   for (let i = 0; i <= 10; i++) {
     const v = i / 10;
@@ -55,16 +57,22 @@ export function prCurveSvg(curves: readonly PrCurve[], title: string): string {
     const d = pts.map((p) => `${f(x(clamp01(p.recall)))},${f(y(clamp01(p.precision)))}`).join(' ');
     const dash = s.dash ? ` stroke-dasharray="${s.dash}"` : '';
     if (pts.length) parts.push(`<polyline class="curve" points="${d}" stroke="${s.colour}"${dash}><title>${escapeHtml(c.label)}</title></polyline>`);
-    const at = c.threshold === undefined ? null : nearestPoint(pts, c.threshold);
+    const at = c.at;
     if (at) {
-      const label = `${c.label} at threshold ${at.threshold.toFixed(2)}: precision ${at.precision.toFixed(3)}, recall ${at.recall.toFixed(3)}`;
+      const label = `${c.label} at threshold ${thr(at.threshold)}: precision ${at.precision.toFixed(3)}, recall ${at.recall.toFixed(3)}`;
       parts.push(
         `<circle class="at" cx="${f(x(clamp01(at.recall)))}" cy="${f(y(clamp01(at.precision)))}" r="5" stroke="${s.colour}"><title>${escapeHtml(label)}</title></circle>`,
       );
     }
-    const ly = H + 8 + 22 * i;
+    // Two lines a curve: its name, then what its circle is (the verdicts, page rules included, so it may sit off the curve).
+    const ly = H + 8 + LEGEND * i;
     parts.push(`<line x1="${PAD.left}" x2="${PAD.left + 34}" y1="${ly}" y2="${ly}" stroke="${s.colour}" stroke-width="2.5"${dash}/>`);
-    parts.push(`<text class="legend" x="${PAD.left + 42}" y="${ly + 4}">${escapeHtml(c.label)}${at ? ' (circle: threshold ' + at.threshold.toFixed(2) + ')' : ''}</text>`);
+    parts.push(`<text class="legend" x="${PAD.left + 42}" y="${ly + 4}">${escapeHtml(c.label)}</text>`);
+    if (at) {
+      parts.push(
+        `<text class="legend note" x="${PAD.left + 42}" y="${ly + 19}">circle: its verdicts at ${thr(at.threshold)}, page rules included</text>`,
+      );
+    }
   });
   parts.push('</svg>');
   return parts.join('');

@@ -19,6 +19,8 @@ describe.skipIf(!built)('seospam train / eval', () => {
     const out = join(dir, 'models', 'tiny');
     const train = spawnSync('node', [CLI, 'train', '--data', corpus, '--out', out, '--epochs', '6', '--backend', 'cpu'], { encoding: 'utf8' });
     expect(train.stderr).toMatch(/epoch 1\/6: loss/);
+    // Each epoch line ends with its time and, at most, the time of the epochs left.
+    expect(train.stderr).toMatch(/epoch 1\/6: loss .*; \d+ s, at most [\d.]+ (s|min|h) of epochs left/);
     expect(train.status).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['meta.json', 'model.json', 'weights.bin']);
     const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
@@ -37,6 +39,19 @@ describe.skipIf(!built)('seospam train / eval', () => {
     const text = spawnSync('node', [CLI, 'eval', '--data', corpus, '--model', out], { encoding: 'utf8' });
     expect(text.stdout).toMatch(/== real dev: 6 pages/);
     expect(text.stdout).toMatch(/clean-page FPR/);
+
+    // A second model, compared side by side: both named over every table, verdict changes named.
+    const other = join(dir, 'models', 'tiny-b');
+    expect(spawnSync('node', [CLI, 'train', '--data', corpus, '--out', other, '--epochs', '2', '--seed', '7', '--backend', 'cpu']).status).toBe(0);
+    const cmp = spawnSync('node', [CLI, 'eval', '--data', corpus, '--compare', out, other, '--backend', 'cpu'], { encoding: 'utf8' });
+    expect(cmp.status).toBe(0);
+    const lines = cmp.stdout.split('\n');
+    const groupLines = lines.filter((l) => /^\s+tiny .*─.*tiny-b /.test(l));
+    expect(groupLines).toHaveLength(3); // threshold, by source, by language
+    const changed = /^(\d+) blocks changed verdict from tiny to tiny-b: \d+ now agree with the label, \d+ no longer do$/m.exec(cmp.stdout);
+    expect(changed).not.toBeNull();
+    const named = lines.filter((l) => /^ {2}(clean → spam|spam → clean) {2}\d\.\d{3} → \d\.\d{3} {2}labelled (spam|clean), now (right|wrong)/.test(l));
+    expect(named).toHaveLength(Math.min(200, Number(changed![1])));
   });
 
   it('SIGINT during training leaves the previous model folder untouched', async () => {

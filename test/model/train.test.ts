@@ -20,6 +20,9 @@ describe('training', () => {
     const { models, meta } = await trainOnPages(train, dev, settings, info, { onEpoch: (e) => epochs.push(e) });
     expect(epochs.length).toBeGreaterThan(0);
     expect(epochs[0].loss).toBeGreaterThan(epochs[epochs.length - 1].loss);
+    // Each epoch reports its time, and the last one says it is the last (the CLI's time left reads both).
+    expect(epochs.every((e) => e.seconds > 0)).toBe(true);
+    expect(epochs.map((e) => e.last)).toEqual(epochs.map((_, i) => i === epochs.length - 1));
     expect(meta.dev).not.toBeNull();
     expect(meta.dev!.prAuc).toBeGreaterThan(0.95);
     expect(meta.rollup.threshold).toBeGreaterThan(0);

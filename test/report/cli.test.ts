@@ -1,10 +1,13 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerReport } from '../../src/cli/commands/report.js';
 import { FIXTURES } from './load-fixtures.js';
+
+const MODEL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../models/default');
 
 let dir = '';
 beforeAll(async () => {
@@ -52,11 +55,31 @@ describe('seospam report', () => {
     expect(stderr).toHaveLength(4);
     expect(stderr[0]).toMatch(new RegExp(`^seospam: .*bad-lines\\.jsonl:2: not JSON`));
     expect(stderr[1]).toBe(`seospam: ${input}:4: not a page result: score is not a number`);
-    expect(stderr[3]).toBe(`${out}: 2 pages, 1 spam, 0 errors; 3 bad lines skipped`);
+    expect(stderr[3]).toBe(`${out}: 2 pages, 1 spam, 0 errors; 3 bad lines skipped; model and threshold from models/default`);
     const html = await readFile(out, 'utf8');
     expect(html).toContain('pages/zh/forum-post.txt');
     expect(html).not.toContain('score-as-text');
     expect(html).toContain('"threshold":0.5');
+  });
+
+  it('names the model folder and its threshold when the results do not (score --format jsonl writes pages only)', async () => {
+    const lines = (await readFile(path.join(FIXTURES, 'batch.jsonl'), 'utf8')).split('\n');
+    expect(lines[0]).toContain('"threshold"'); // the scorer-info line, left out below
+    const input = path.join(dir, 'pages-only.jsonl');
+    await writeFile(input, lines.slice(1).join('\n'));
+    const meta = JSON.parse(await readFile(path.join(MODEL, 'meta.json'), 'utf8')) as { name: string; rollup: { threshold: number } };
+    for (const [args, from] of [
+      [[], 'models/default'],
+      [['--model', MODEL], MODEL],
+    ] as const) {
+      const out = path.join(dir, `pages-only-${args.length}.html`);
+      const { stderr, code } = await run([input, '--out', out, ...args]);
+      expect(code).toBe(0);
+      expect(stderr).toEqual([`${out}: 6 pages, 4 spam, 1 error; model and threshold from ${from}`]);
+      const html = await readFile(out, 'utf8');
+      expect(html).toContain(`"model":"${meta.name}"`);
+      expect(html).toContain(`"threshold":${meta.rollup.threshold}`);
+    }
   });
 
   it('fails with a typed error on a missing input, leaving no file', async () => {

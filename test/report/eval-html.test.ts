@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderEvalReport, scores } from '../../src/report/eval-html.js';
-import { nearestPoint } from '../../src/report/pr-curve-svg.js';
+import { prCurveSvg, thr } from '../../src/report/pr-curve-svg.js';
 import type { EvalReportInput } from '../../src/report/types.js';
 import { FIXTURES } from './load-fixtures.js';
 
@@ -45,9 +45,42 @@ describe('renderEvalReport', () => {
     const dev = section(html, 'real dev');
     for (const v of [437, 29, 33, 5218]) expect(dev).toContain(`<span class="n">${v}</span>`);
     const s = scores({ tp: 437, fp: 29, fn: 33, tn: 5218 });
-    expect(dev).toContain(`<dt>F1</dt><dd>${s.f1.toFixed(3)}`);
+    expect(dev).toContain(`<dt>F1</dt><dd>${s.f1!.toFixed(3)}`);
     const before = scores({ tp: 412, fp: 37, fn: 58, tn: 5210 });
-    expect(dev).toContain(`(+${(s.f1 - before.f1).toFixed(3)})`);
+    expect(dev).toContain(`(+${(s.f1! - before.f1!).toFixed(3)})`);
+  });
+
+  it('marks each curve at the precision and recall printed in its card, not at the nearest raw-score point', () => {
+    const dev = section(html, 'real dev');
+    const circles = [...dev.matchAll(/<circle class="at" cx="([\d.]+)" cy="([\d.]+)"[^>]*><title>([^<]*)<\/title>/g)];
+    expect(circles).toHaveLength(2);
+    input.models.forEach((m, k) => {
+      const set = m.sets.find((x) => x.name === 'real dev')!;
+      const s = scores(set.confusion);
+      // The card prints these figures beside the chart…
+      expect(dev).toContain(`<dt>precision</dt><dd>${s.precision!.toFixed(3)}`);
+      // …and the circle's title and place are the same numbers.
+      expect(circles[k][3]).toContain(`at threshold ${thr(m.threshold)}: precision ${s.precision!.toFixed(3)}, recall ${s.recall!.toFixed(3)}`);
+      const lone = prCurveSvg([{ label: 'x', points: [], at: { threshold: m.threshold, precision: s.precision!, recall: s.recall! } }], 't');
+      const [, cx, cy] = /<circle class="at" cx="([\d.]+)" cy="([\d.]+)"/.exec(lone)!;
+      expect([circles[k][1], circles[k][2]]).toEqual([cx, cy]);
+    });
+  });
+
+  it('prints undefined figures as – : recall of a source without spam, precision where nothing is flagged', () => {
+    const noSpam = { tp: 0, fp: 3, fn: 0, tn: 90 };
+    expect(scores(noSpam)).toEqual({ precision: 0, recall: null, f1: 0 });
+    expect(scores({ tp: 0, fp: 0, fn: 0, tn: 40 })).toEqual({ precision: null, recall: null, f1: null });
+    const dev = input.models[0].sets[0];
+    const clean = { ...dev, bySource: [{ key: 'docs-clean', pages: 4, confusion: { tp: 0, fp: 0, fn: 0, tn: 40 } }] };
+    const out = renderEvalReport({ models: [{ ...input.models[0], sets: [clean] }] });
+    expect(out).toContain('<td class="k">docs-clean</td><td>4</td><td>0</td><td>0</td><td>0</td><td>40</td><td>–</td><td>–</td><td>–</td>');
+    expect(out).not.toContain('<td>0.000</td>');
+  });
+
+  it('shows a threshold with its own digits, so the model threshold is not read as a grid row', () => {
+    expect(thr(0.6)).toBe('0.60');
+    expect(thr(0.985051)).toBe('0.9851');
   });
 
   it('highlights the threshold row nearest the model threshold', () => {
@@ -85,11 +118,3 @@ describe('renderEvalReport', () => {
   });
 });
 
-describe('nearestPoint', () => {
-  it('finds the curve point whose threshold is nearest', () => {
-    const pts = [0.1, 0.5, 0.9].map((t) => ({ threshold: t, precision: t, recall: 1 - t }));
-    expect(nearestPoint(pts, 0.62)?.threshold).toBe(0.5);
-    expect(nearestPoint(pts, 0.8)?.threshold).toBe(0.9);
-    expect(nearestPoint([], 0.5)).toBeNull();
-  });
-});

@@ -5,6 +5,7 @@ import cliProgress from 'cli-progress';
 import { UsageError } from '../../errors.js';
 import type { BackendName } from '../../model/backend.js';
 import type { EpochReport } from '../../model/train.js';
+import { EpochClock, fmt } from '../train-progress.js';
 
 interface TrainFlags {
   data: string[];
@@ -33,10 +34,6 @@ function number(flag: string, value: string, ok: (n: number) => boolean, what: s
   const n = Number(value);
   if (!Number.isFinite(n) || !ok(n)) throw new UsageError(`${flag} must be ${what}, not ${value}`);
   return n;
-}
-
-function fmt(n: number | null, digits = 4): string {
-  return n === null || Number.isNaN(n) ? '—' : n.toFixed(digits);
 }
 
 async function runTrain(flags: TrainFlags): Promise<void> {
@@ -87,6 +84,7 @@ async function runTrain(flags: TrainFlags): Promise<void> {
   const backend: BackendName | undefined = flags.backend ? parseBackendName(flags.backend) : undefined;
 
   const tty = process.stderr.isTTY === true;
+  const clock = new EpochClock(Math.min(settings.jobs, settings.members));
   let bar: cliProgress.SingleBar | null = null;
   let training = false;
   let stop = false;
@@ -130,7 +128,7 @@ async function runTrain(flags: TrainFlags): Promise<void> {
           bar.update(done);
         },
         onEpoch: (e: EpochReport) => {
-          const line = `${e.members > 1 ? `network ${e.member}/${e.members}, ` : ''}epoch ${e.epoch}/${e.epochs}: loss ${fmt(e.loss)}, dev F1 ${fmt(e.devF1)}, dev PR-AUC ${fmt(e.devPrAuc)}${e.best ? ' (best)' : ''}`;
+          const line = clock.line(e);
           if (bar) {
             bar.update({ epoch: String(e.epoch + 1), last: line });
             bar.stop();
