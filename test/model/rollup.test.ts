@@ -39,7 +39,7 @@ describe('page rollup', () => {
   });
 
   it('an empty page is clean with score 0', () => {
-    expect(rollupPage([], [], settings)).toEqual({ score: 0, spam: false, spamShare: 0, blockSpam: [], tableSpread: [], titleSpam: false, wholePage: null });
+    expect(rollupPage([], [], settings)).toEqual({ score: 0, spam: false, spamShare: 0, blockSpam: [], decidedBy: [], tableSpread: [], titleSpam: false, wholePage: null });
   });
 });
 
@@ -130,6 +130,16 @@ describe('the spam-page rule in the page rollup', () => {
     expect(r.spam).toBe(true);
     expect(r.wholePage).toBeNull();
     expect(r.blockSpam.filter(Boolean)).toHaveLength(2);
+  });
+
+  it('never flags a short page\'s own article paragraph beside a large injected list, and says which rule flagged each block', () => {
+    // One article paragraph (the network reads it as clean) under a keyword list that is most of the page's text.
+    const scores = [0.00002, 0.999, 0.9, 0.55, 0.05];
+    const chars = [240, 3000, 40, 30, 20];
+    const r = rollupPage(scores, chars, { ...settings, wholePage: DEFAULT_WHOLE_PAGE }, 0, none);
+    expect(r.wholePage).not.toBeNull();
+    expect(r.blockSpam).toEqual([false, true, true, true, true]);
+    expect(r.decidedBy).toEqual([null, 'block threshold', 'block threshold', 'spam-page rule', 'spam-page rule']);
   });
 
   it('the default rule leaves an article with one long injected list a page with spam on it', () => {
