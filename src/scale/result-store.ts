@@ -56,7 +56,8 @@ function isStringArray(value: unknown): value is string[] {
 export function compareEntryIds(a: string, b: string): number {
   const [am, as] = a.split('-').map(BigInt);
   const [bm, bs] = b.split('-').map(BigInt);
-  return am !== bm ? (am < bm ? -1 : 1) : as === bs ? 0 : (as ?? 0n) < (bs ?? 0n) ? -1 : 1;
+  if (am !== bm) return am < bm ? -1 : 1;
+  return as === bs ? 0 : as < bs ? -1 : 1;
 }
 
 /** Parses a raw XREAD/XRANGE entry list: [[id, [field, value, …]], …]. */
