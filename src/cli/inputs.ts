@@ -2,7 +2,8 @@
  * Turns what the user named on the command line into a list of inputs to score:
  * files, folders (recursive), globs, `-` for stdin, and list files (`--from`).
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import type { Dirent, Stats } from 'node:fs';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { InputError } from '../errors.js';
@@ -14,15 +15,54 @@ export interface InputRef {
   error?: string;
 }
 
-/** Files below a folder, in a stable order, skipping hidden entries. */
-async function walk(dir: string, out: string[]): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true });
+/** Why a file-system call failed, in words (no errno prefix). */
+function why(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ELOOP') return 'too many levels of symbolic links';
+  return err instanceof Error ? err.message.split('\n')[0] : String(err);
+}
+
+/**
+ * Files below a folder, in a stable order, skipping hidden entries. Symbolic links are
+ * followed (a folder reached twice, as by a link loop, is walked once). An entry that
+ * cannot be read (a dangling link, a folder without permission, a socket or device)
+ * becomes an error input, so it is reported rather than skipped.
+ */
+async function walk(dir: string, out: InputRef[], seen: Set<string>): Promise<void> {
+  let entries;
+  try {
+    seen.add(await realpath(dir));
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    out.push({ path: dir, error: `cannot read the folder: ${why(err)}` });
+    return;
+  }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) await walk(full, out);
-    else if (e.isFile()) out.push(full);
+    let st: Stats | Dirent = e;
+    if (e.isSymbolicLink()) {
+      try {
+        st = await stat(full);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException | null)?.code;
+        out.push({ path: full, error: code === 'ENOENT' ? 'dangling symbolic link' : `cannot follow the symbolic link: ${why(err)}` });
+        continue;
+      }
+    }
+    if (st.isDirectory()) {
+      let real: string;
+      try {
+        real = await realpath(full);
+      } catch (err) {
+        out.push({ path: full, error: `cannot read the folder: ${why(err)}` });
+        continue;
+      }
+      if (!seen.has(real)) await walk(full, out, seen);
+    } else if (st.isFile()) out.push({ path: full });
+    else out.push({ path: full, error: 'not a regular file' });
   }
 }
 
@@ -55,10 +95,10 @@ export async function expandInputs(names: string[]): Promise<InputRef[]> {
       st = null;
     }
     if (st?.isDirectory()) {
-      const files: string[] = [];
-      await walk(name, files);
-      if (files.length === 0) out.push({ path: name, error: 'folder holds no files' });
-      for (const f of files) out.push({ path: f });
+      const found: InputRef[] = [];
+      await walk(name, found, new Set());
+      if (found.length === 0) out.push({ path: name, error: 'folder holds no files' });
+      out.push(...found);
     } else if (st) {
       out.push({ path: name });
     } else if (isDynamicPattern(name)) {

@@ -70,11 +70,33 @@ function tfName(name: BackendName): string {
   return name === 'node' ? 'tensorflow' : name;
 }
 
+// Process-wide handlers a backend may install. The wasm backend's Emscripten loader adds
+// ones that rethrow and exit with code 7, taking over the host application's crash handling.
+const HOST_EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
+
+/** Runs `load`, then removes the HOST_EVENTS handlers added meanwhile: the host process is left as it was. */
+async function leavingHostHandlers<T>(load: () => Promise<T>): Promise<T> {
+  const host: NodeJS.EventEmitter = process;
+  const before = HOST_EVENTS.map((event) => new Set(host.listeners(event)));
+  try {
+    return await load();
+  } finally {
+    HOST_EVENTS.forEach((event, i) => {
+      for (const listener of host.listeners(event)) if (!before[i].has(listener)) host.off(event, listener as (...args: unknown[]) => void);
+    });
+  }
+}
+
 /**
  * Chooses the backend: `preferred` when given (ModelError if it cannot load),
  * else the first of node → wasm → cpu that loads. Resolves to the name in use.
+ * Leaves no process-wide error handlers behind.
  */
-export async function selectBackend(preferred?: BackendName): Promise<BackendName> {
+export function selectBackend(preferred?: BackendName): Promise<BackendName> {
+  return leavingHostHandlers(() => chooseBackend(preferred));
+}
+
+async function chooseBackend(preferred?: BackendName): Promise<BackendName> {
   const order = preferred ? [preferred] : BACKEND_ORDER;
   const failed: string[] = [];
   for (const name of order) {

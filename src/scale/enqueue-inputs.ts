@@ -28,9 +28,8 @@ async function* warcPages(path: string, maxPageBytes: number): AsyncGenerator<Sc
   try {
     for await (const item of readWarcPages(path, { maxPageBytes })) {
       n += 1;
-      const name = item.url ?? item.recordId ?? `record ${n}`;
       if ('error' in item) {
-        yield { problem: `${path}: ${name}: ${item.error}` };
+        yield { problem: `${path}#${item.record}: ${item.error}${item.url ? ` (${item.url})` : ''}` };
         continue;
       }
       const page: ScalePage = { id: item.recordId ?? `${path}#${n}`, contentType: item.contentType, kind: item.kind, content: item.content };

@@ -13,7 +13,7 @@ import { describeError, InputError } from '../errors.js';
 import { readLines } from './line-reader.js';
 import { jobIdFor } from './queue.js';
 import type { RedisClient } from './redis.js';
-import type { ResultStore } from './result-store.js';
+import { compareEntryIds, type ResultStore } from './result-store.js';
 
 // A result line holds a page's text and blocks; far longer lines are not results.
 const MAX_RESULT_LINE_BYTES = 256 * 1024 * 1024;
@@ -85,8 +85,13 @@ export class JsonlSink {
   /** Lines this process wrote. */
   written = 0;
   private readonly leaseKey: string;
+  /** Where the writer publishes the stream entry the file is complete up to. */
+  private readonly posKey: string;
   private readonly token = randomUUID();
   private stopping = false;
+  /** Set when this sink, holding the lease, wrote the stream to its end as it stopped. */
+  private flushed = false;
+  private failed = false;
   private readonly running: Promise<void>;
 
   constructor(
@@ -100,15 +105,37 @@ export class JsonlSink {
     this.path = resolve(path);
     const where = createHash('sha256').update(`${hostname()}\0${this.path}`).digest('hex').slice(0, 24);
     this.leaseKey = `${store.keys.results}:sink:${where}`;
+    this.posKey = `${this.leaseKey}:pos`;
     this.running = this.run().catch((err: unknown) => {
+      this.failed = true;
       this.opts.log?.(`${this.path}: result file sink stopped: ${describeError(err)}`);
     });
   }
 
-  /** Writes the results still in the stream, then lets go of the file. */
+  private get wait(): number {
+    return Math.max(50, Math.min(1000, Math.floor(this.opts.leaseMs / 3)));
+  }
+
+  /**
+   * Writes the results still in the stream, then lets go of the file. When another
+   * worker holds the file, waits until it has written every result in the stream
+   * now (this worker's last ones included), or takes the file over to write them.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     await this.running;
+    if (this.flushed || this.failed) return;
+    const target = await this.store.lastEntryId();
+    if (target === null) return;
+    for (;;) {
+      if (await this.acquire()) {
+        if (await this.copy(this.opts.batch ?? 500, this.wait)) return;
+        continue;
+      }
+      const pos = await this.client.get(this.posKey);
+      if (pos !== null && compareEntryIds(pos, target) >= 0) return;
+      await sleep(this.wait);
+    }
   }
 
   private async acquire(): Promise<boolean> {
@@ -122,10 +149,9 @@ export class JsonlSink {
 
   private async run(): Promise<void> {
     const batch = this.opts.batch ?? 500;
-    const wait = Math.max(50, Math.min(1000, Math.floor(this.opts.leaseMs / 3)));
     while (!this.stopping) {
-      if ((await this.acquire()) && (await this.copy(batch, wait))) return;
-      await sleep(wait);
+      if ((await this.acquire()) && (await this.copy(batch, this.wait))) return;
+      await sleep(this.wait);
     }
   }
 
@@ -161,7 +187,12 @@ export class JsonlSink {
           writeSync(fd, lines.join(''));
           this.written += lines.length;
         }
-        if (stopping && entries.length === 0) return true;
+        // Tells a stopping worker how far the file is complete (kept a few leases after the writer stops).
+        if (after !== '0-0') await this.client.set(this.posKey, after, { expiration: { type: 'PX', value: 4 * this.opts.leaseMs } });
+        if (stopping && entries.length === 0) {
+          this.flushed = true;
+          return true;
+        }
       }
     } finally {
       closeSync(fd);

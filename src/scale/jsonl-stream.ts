@@ -18,6 +18,10 @@ export interface JsonlStreamOptions {
   maxLineBytes?: number;
   /** Pages larger than this many bytes get an error result (default 4 MiB). */
   maxPageBytes?: number;
+  /** Called with each error result, as it is written (the CLI names it on stderr). */
+  onError?: (result: IdResult) => void;
+  /** Once aborted, no further line is read; the results so far are written and the summary returned. */
+  signal?: AbortSignal;
 }
 
 export interface JsonlStreamSummary {
@@ -40,6 +44,26 @@ function drained(output: Writable): Promise<void> {
     output.on('close', done);
     output.on('error', done);
   });
+}
+
+/** The items of `source` until `signal` aborts, even while waiting for the next one. */
+async function* untilAborted<T>(source: AsyncGenerator<T>, signal: AbortSignal | undefined): AsyncGenerator<T> {
+  if (!signal) return yield* source;
+  const aborted = new Promise<null>((resolve) => {
+    if (signal.aborted) resolve(null);
+    else signal.addEventListener('abort', () => resolve(null), { once: true });
+  });
+  try {
+    for (;;) {
+      const step = source.next();
+      step.catch(() => {}); // when the abort wins, a later failure of this read is nobody's
+      const next = await Promise.race([step, aborted]);
+      if (next === null || next.done) return;
+      yield next.value;
+    }
+  } finally {
+    void source.return(undefined);
+  }
 }
 
 function idOf(value: unknown): string | undefined {
@@ -89,12 +113,15 @@ export async function scoreJsonlStream(
   };
   output.on('error', onError);
   try {
-    for await (const line of readLines(input, maxLineBytes)) {
+    for await (const line of untilAborted(readLines(input, maxLineBytes), opts.signal)) {
       if (outputError) break;
       const result = resultForLine(line, scorer, name, maxLineBytes, maxPageBytes);
       if (result === null) continue;
       pages += 1;
-      if (result.error !== undefined) errors += 1;
+      if (result.error !== undefined) {
+        errors += 1;
+        opts.onError?.(result);
+      }
       if (!output.write(JSON.stringify(result) + '\n')) {
         await drained(output);
       }

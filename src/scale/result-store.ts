@@ -52,6 +52,14 @@ function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
 
+/** Orders two stream entry ids (`ms-seq`): negative, zero or positive. */
+export function compareEntryIds(a: string, b: string): number {
+  const [am, as] = a.split('-').map(BigInt);
+  const [bm, bs] = b.split('-').map(BigInt);
+  if (am !== bm) return am < bm ? -1 : 1;
+  return as === bs ? 0 : as < bs ? -1 : 1;
+}
+
 /** Parses a raw XREAD/XRANGE entry list: [[id, [field, value, …]], …]. */
 function parseEntries(raw: unknown): StoredResult[] {
   if (!Array.isArray(raw)) return [];
@@ -112,6 +120,13 @@ export class ResultStore {
   /** Number of results in the stream. */
   async count(): Promise<number> {
     return this.client.xLen(this.keys.results);
+  }
+
+  /** The id of the newest entry of the result stream, or null while it is empty. */
+  async lastEntryId(): Promise<string | null> {
+    const reply: unknown = await this.client.sendCommand(['XREVRANGE', this.keys.results, '+', '-', 'COUNT', '1']);
+    const entries = parseEntries(reply);
+    return entries.length > 0 ? entries[0].entryId : null;
   }
 
   /**

@@ -1,10 +1,18 @@
 /**
  * Types shared by the scale-out modes (JSON Lines streams, WARC files, queue workers).
  */
-import type { PageResult, Scorer } from '../scorer/types.js';
+import type { PageResult, Scorer, ScoreOptions } from '../scorer/types.js';
 
 /** The part of a Scorer the scale-out modes need: one page at a time. */
 export type PageScorer = Pick<Scorer, 'score'>;
+
+/**
+ * What a queue worker takes: a PageScorer, or a scorer that scores off the event loop
+ * (a ScorerPool), so that a slow page does not hold up the job lock renewals.
+ */
+export interface AsyncPageScorer {
+  score(content: Uint8Array | string, options?: ScoreOptions): PageResult | Promise<PageResult>;
+}
 
 /** One page to score, from a JSONL line, a WARC record, a file or a queue job. */
 export interface ScalePage {

@@ -4,6 +4,10 @@
  * Jobs that throw are retried with backoff; a job that fails every try goes to
  * the dead-letter list and gets an error result. A worker killed mid-job leaves
  * its job to BullMQ's stalled-job check, which hands it to another worker.
+ *
+ * Give it a scorer that scores off the event loop (a ScorerPool, as `seospam worker`
+ * does): a synchronous scorer blocks the loop while it scores, so the job's lock and
+ * the result file's lease go unrenewed, and a page slower than the lock runs twice.
  */
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { closeSync, openSync } from 'node:fs';
@@ -15,8 +19,8 @@ import { pageFromObject } from './page-input.js';
 import { checkQueueName, type PageJobData } from './queue.js';
 import { closeRedis, connectRedis, type RedisClient } from './redis.js';
 import { ResultStore } from './result-store.js';
-import { scorePageOrThrow } from './score-page.js';
-import type { PageScorer } from './types.js';
+import { scorePageAsync } from './score-page.js';
+import type { AsyncPageScorer } from './types.js';
 
 export interface WorkerOptions {
   redisUrl: string;
@@ -66,7 +70,7 @@ interface JobReturn {
 }
 
 /** Starts consuming scoring jobs from `opts.queue`; resolves once connected. */
-export async function startWorker(scorer: PageScorer, opts: WorkerOptions): Promise<PageWorker> {
+export async function startWorker(scorer: AsyncPageScorer, opts: WorkerOptions): Promise<PageWorker> {
   checkQueueName(opts.queue);
   const log = opts.log ?? ((): void => {});
   const maxPageBytes = opts.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES;
@@ -105,7 +109,7 @@ export async function startWorker(scorer: PageScorer, opts: WorkerOptions): Prom
       throw new UnrecoverableError(err instanceof SeospamError ? err.message : describeError(err));
     }
     // A scorer that throws (a bug, or out of memory) is retried, maybe on another worker.
-    const result = scorePageOrThrow(scorer, page);
+    const result = await scorePageAsync(scorer, page);
     const committed = await store.commit(jobId, result);
     if (committed) stats.scored += 1;
     else stats.duplicates += 1;

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PageQueue } from '../../src/scale/queue.js';
+import { PAGE_JOB, pageJobOptions, PageQueue } from '../../src/scale/queue.js';
 import { closeRedis, connectRedis } from '../../src/scale/redis.js';
 import { ResultStore } from '../../src/scale/result-store.js';
 import { startWorker } from '../../src/scale/worker.js';
@@ -128,6 +128,95 @@ describe.skipIf(!hasRedisServer || !hasBuild)('a cluster of worker processes', (
     expect(fileIds.length).toBe(N);
     expect(new Set(fileIds)).toEqual(new Set(ids));
     expect(lines.filter((l) => l.includes('"error"'))).toEqual([]);
+  });
+
+  it.skipIf(!realCli)('slow and failing pages, a worker killed mid-run, the other stopped: every page once, in the stream and in --out', async () => {
+    const M = 200;
+    const SLOW_LOCK_MS = 600;
+    const out = join(dir, 'mixed.jsonl');
+    const start = (): ReturnType<typeof startWorkerProcess> => {
+      const args = [cli, 'worker', '--redis', redis.url, '--queue', 'mixed', '--concurrency', '1', '--out', out, '--lock-duration', String(SLOW_LOCK_MS), '--stalled-interval', '300', '--model', modelDir];
+      const proc = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+      children.push(proc);
+      let err = '';
+      proc.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+      return { proc, stderr: () => err, exited: new Promise((resolve) => proc.once('exit', (code) => resolve(code))) };
+    };
+    const a = start();
+    await until(() => ready(a));
+    const b = start();
+    await until(() => ready(b));
+
+    // Every 20th page is slow: 3.7 MB in 4,900 blocks, some seconds to score, far past the 600 ms lock.
+    // Every 20th from 5 has no body: it fails for good.
+    const para = (i: number): string => `第${i}段：三月底把番茄种子播在育苗盘里，保持土壤湿润，大约一周就能出芽。Seedlings need light ${i}, and the soil should stay moist but never wet. `.repeat(3);
+    const slow = '<html><body>' + Array.from({ length: 4900 }, (_, i) => `<p>${para(i)}</p>`).join('') + '</body></html>';
+    const ids = Array.from({ length: M }, (_, i) => `mixed-${i}`);
+    const failing = ids.filter((_, i) => i % 20 === 5);
+    const client = await connectRedis(redis.url);
+    const queue = new Queue('mixed', { connection: client });
+    await queue.addBulk(
+      ids.map((id, i) => ({
+        name: PAGE_JOB,
+        data: i % 20 === 5 ? { id } : i % 20 === 0 ? { id, html: slow } : { id, url: `http://site.example/${i}`, ...pageKinds()[i % 3] },
+        opts: pageJobOptions(id, { attempts: 2, backoffMs: 100 }),
+      })),
+    );
+    const store = new ResultStore(client, 'mixed');
+    try {
+      // Kill A with jobs in hand; B goes on alone, the killed worker's jobs included once their locks lapse.
+      await until(async () => (await store.count()) >= 40);
+      a.proc.kill('SIGKILL');
+      await a.exited;
+      await until(async () => (await store.count()) >= M);
+      b.proc.kill('SIGTERM');
+      expect(await b.exited, b.stderr()).toBe(0);
+
+      const results = (await store.readAfter('0-0', 10 * M)).map((e) => JSON.parse(e.json) as { id: string; error?: string });
+      expect(results.map((r) => r.id).sort()).toEqual([...ids].sort());
+      // Only the pages without a body failed; no slow page lost its lock and was failed for stalling.
+      expect(results.filter((r) => r.error !== undefined).map((r) => r.id).sort()).toEqual([...failing].sort());
+      expect((await store.deadLetters()).map((d) => d.id).sort()).toEqual([...failing].sort());
+      // The worker that exited 0 left every result in the file, each once.
+      const fileIds = readFileSync(out, 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
+      expect(fileIds.length).toBe(M);
+      expect(new Set(fileIds)).toEqual(new Set(ids));
+    } finally {
+      await queue.close();
+      await closeRedis(client);
+    }
+  });
+
+  it.skipIf(!realCli)('two workers sharing --out, stopped one after the other mid-run: the file holds every committed result', async () => {
+    const M = 120;
+    const out = join(dir, 'shared-stop.jsonl');
+    const slow = '<html><body>' + Array.from({ length: 1500 }, (_, i) => `<p>Paragraph ${i}: sow the tomato seeds in late March and keep the soil moist. 保持土壤湿润。</p>`).join('') + '</body></html>';
+    const ids = Array.from({ length: M }, (_, i) => `stop-${i}`);
+    const input = join(dir, 'shared-stop-pages.jsonl');
+    writeFileSync(input, ids.map((id, i) => JSON.stringify(i % 4 === 0 ? { id, html: slow } : { id, ...pageKinds()[i % 3] })).join('\n') + '\n');
+    const a = startWorkerProcess('shared-stop', out);
+    await until(() => ready(a));
+    const b = startWorkerProcess('shared-stop', out);
+    await until(() => ready(b));
+    const enq = spawnSync(process.execPath, [cli, 'enqueue', '--redis', redis.url, '--queue', 'shared-stop', input], { cwd: root, encoding: 'utf8' });
+    expect(enq.status).toBe(0);
+    const client = await connectRedis(redis.url);
+    const store = new ResultStore(client, 'shared-stop');
+    try {
+      await until(async () => (await store.count()) >= 20);
+      // A holds the file; it stops first, B a moment later with slow jobs still in hand.
+      a.proc.kill('SIGTERM');
+      await sleep(50);
+      b.proc.kill('SIGTERM');
+      expect(await a.exited, a.stderr()).toBe(0);
+      expect(await b.exited, b.stderr()).toBe(0);
+      const committed = (await store.readAfter('0-0', 10 * M)).map((e) => (JSON.parse(e.json) as { id: string }).id);
+      const fileIds = readFileSync(out, 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
+      expect(fileIds.length).toBe(new Set(fileIds).size);
+      expect(new Set(fileIds)).toEqual(new Set(committed));
+    } finally {
+      await closeRedis(client);
+    }
   });
 
   it('on SIGTERM, a worker finishes its jobs in hand, writes their results and exits 0', async () => {

@@ -8,6 +8,7 @@ import type { PageResult, ScoreOptions } from '../../src/scorer/types.js';
 import { jobIdFor, PageQueue } from '../../src/scale/queue.js';
 import { connectRedis, closeRedis } from '../../src/scale/redis.js';
 import { ResultStore } from '../../src/scale/result-store.js';
+import { JsonlSink } from '../../src/scale/jsonl-sink.js';
 import type { IdResult, ScalePage } from '../../src/scale/types.js';
 import { startWorker, type PageWorker } from '../../src/scale/worker.js';
 import { LinkScorer } from './link-scorer.js';
@@ -103,6 +104,29 @@ describe.skipIf(!hasRedisServer)('queue workers', () => {
     expect(ids.slice(0, 2)).toEqual([stream[0].id, stream[1].id]);
     expect(ids.sort()).toEqual(list.map((p) => p.id).sort());
     expect(second.written).toBe(4);
+  });
+
+  it('a sink stopping while another holds the file still gets its last results written', async () => {
+    const client = await connectRedis(redis.url);
+    const reader = (): Promise<typeof client> => connectRedis(redis.url);
+    const store = new ResultStore(client, 'sinks');
+    const out = join(dir, 'sinks.jsonl');
+    const logA: string[] = [];
+    const readerA = await reader();
+    const readerB = await reader();
+    // A takes the file first; B waits for it (a long lease: B asks for it only once a second).
+    const a = new JsonlSink(store, client, readerA, out, { leaseMs: 30_000, log: (l) => logA.push(l) });
+    await waitFor(async () => logA.some((l) => l.includes('this worker writes the results now')));
+    const b = new JsonlSink(store, client, readerB, out, { leaseMs: 30_000 });
+    const result = (id: string): IdResult => ({ id, file: id, url: null, score: 0.1, spam: false, spamShare: 0, blocks: [] });
+    await store.commit(jobIdFor('sinks:1'), result('sinks:1'));
+    await a.stop();
+    // B's worker committed one more result after A wrote its last, then B stops at once.
+    await store.commit(jobIdFor('sinks:2'), result('sinks:2'));
+    await b.stop();
+    for (const c of [readerA, readerB, client]) await closeRedis(c);
+    const ids = readFileSync(out, 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as IdResult).id);
+    expect(ids).toEqual(['sinks:1', 'sinks:2']);
   });
 
   it('scores a page enqueued twice once', async () => {

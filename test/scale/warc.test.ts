@@ -58,6 +58,53 @@ describe('scoreWarc', () => {
     expect(byUrl['http://library.example/notes.txt'].error).toBeUndefined();
   });
 
+  for (const [label, gzip] of [
+    ['plain', false],
+    ['gzip per record', true],
+  ] as const) {
+    it(`gives a ${label} WARC cut inside its last page record an error result for that record`, async () => {
+      // The last record is the notes page, so cut the crawl after it: the cut lands in its body.
+      const records = crawlRecords().slice(0, 5);
+      const { bytes } = await buildWarc(records, gzip);
+      const cut = bytes.subarray(0, bytes.length - 120);
+      const results = await collect(scoreWarc(Readable.from([cut]), new LinkScorer(), { name: 'cut.warc' }));
+      expect(results.slice(0, 2).map((r) => r.error)).toEqual([undefined, undefined]);
+      expect(results).toHaveLength(3);
+      // warcinfo is record 1, so the notes page is record 6.
+      expect(results[2].file).toBe('cut.warc#6');
+      expect(results[2].error).toMatch(/^cut\.warc#6: damaged record: the file ends /);
+      // Cut in its body, a plain record still names its URL; a gzip member cut gives out no header.
+      if (!gzip) expect(results[2].error).toContain('(http://library.example/notes.txt)');
+      expect(results[2].blocks).toEqual([]);
+    });
+  }
+
+  it('reports a record whose Content-Length runs past the end of the file', async () => {
+    const records = crawlRecords().slice(0, 2);
+    const { bytes } = await buildWarc(records, false);
+    const text = bytes.toString('latin1');
+    // The request record (passed over, never scored) claims 1,000 bytes more than it has.
+    const at = text.lastIndexOf('Content-Length: ');
+    const end = text.indexOf('\r\n', at);
+    const length = Number(text.slice(at + 16, end));
+    const bad = Buffer.from(text.slice(0, at + 16) + String(length + 1000) + text.slice(end), 'latin1');
+    const results = await collect(scoreWarc(Readable.from([bad]), new LinkScorer(), { name: 'long.warc' }));
+    expect(results.map((r) => r.error ?? 'ok')).toEqual(['ok', expect.stringMatching(/^long\.warc#3: damaged record: the file ends \d+ bytes short of its Content-Length/)]);
+  });
+
+  it('ends on a record cut at the end of the file instead of skipping it for ever', async () => {
+    // The last record is an image, passed over: warcio alone loops skipping its missing bytes.
+    const { bytes } = await buildWarc(crawlRecords().slice(0, 4), false);
+    const results = await collect(scoreWarc(Readable.from([bytes.subarray(0, bytes.length - 6)]), new LinkScorer(), { name: 'img.warc' }));
+    expect(results.map((r) => r.error ?? 'ok')).toEqual(['ok', 'ok', expect.stringMatching(/^img\.warc#5: damaged record: the file ends 2 bytes short/)]);
+  });
+
+  it('reports a gzip WARC cut inside the gzip footer of its last record', async () => {
+    const { bytes } = await buildWarc(crawlRecords().slice(0, 5), true);
+    const results = await collect(scoreWarc(Readable.from([bytes.subarray(0, bytes.length - 4)]), new LinkScorer(), { name: 'foot.warc.gz' }));
+    expect(results.at(-1)!.error).toMatch(/^foot\.warc\.gz#6: damaged record: the file ends inside a gzip member, after record 5/);
+  });
+
   it('throws an InputError naming the file for something that is not a WARC', async () => {
     const path = join(dir, 'page.warc');
     writeFileSync(path, fixture('en-recipe.html'));

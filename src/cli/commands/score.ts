@@ -15,6 +15,7 @@ import { scoreJsonlStream } from '../../scale/jsonl-stream.js';
 import { createPool, loadScorer, type LoadScorerOptions, type ScorerPool } from '../../scorer/index.js';
 import type { PageResult, Scorer, ScoreOptions } from '../../scorer/types.js';
 import { CSV_HEADER, csvRow } from '../format/csv.js';
+import { errorLine } from '../format/error-line.js';
 import { jsonLine, toContractObject } from '../format/json.js';
 import { formatPageText } from '../format/text.js';
 import { expandInputs, readListFile, type InputRef } from '../inputs.js';
@@ -75,13 +76,56 @@ async function* scoreAll(
   for (const ref of inputs) {
     if (!ref.error && isWarcPath(ref.path)) {
       while (window.length) yield await window.shift()!;
-      yield* scoreWarc(ref.path, scorer);
+      try {
+        yield* scoreWarc(ref.path, scorer);
+      } catch (err) {
+        // Not a WARC at all (or missing): an error for this input; the others go on.
+        yield errorResult(ref.path, describeError(err, ref.path));
+      }
       continue;
     }
     window.push(one(ref));
     if (window.length >= depth) yield await window.shift()!;
   }
   while (window.length) yield await window.shift()!;
+}
+
+/** Exit code of a run stopped by SIGINT or SIGTERM (128 + SIGINT, as shells report Ctrl-C). */
+const EXIT_INTERRUPTED = 130;
+const STOPPED = Symbol('stopped');
+
+/**
+ * Catches SIGINT and SIGTERM while a run goes on: the first settles `stopped` (the run
+ * ends after the page in hand and flushes), a second one exits at once. `signal` names
+ * the first signal caught; `remove` puts the default handling back.
+ */
+function onInterrupt(): { readonly signal: NodeJS.Signals | null; stopped: Promise<typeof STOPPED>; remove(): void } {
+  let caught: NodeJS.Signals | null = null;
+  let stop: () => void = () => {};
+  const stopped = new Promise<typeof STOPPED>((resolve) => (stop = () => resolve(STOPPED)));
+  const handler = (signal: NodeJS.Signals): void => {
+    if (caught) process.exit(EXIT_INTERRUPTED);
+    caught = signal;
+    stop();
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    get signal() {
+      return caught;
+    },
+    stopped,
+    remove() {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
+}
+
+/** The stderr line of an interrupted run: how far it got. */
+function interruptedLine(pages: number, total: number | null, spam: number | null, errors: number): string {
+  const of = total === null ? '' : ` of ${total}`;
+  return `seospam: interrupted after ${pages}${of} pages (${spam === null ? '' : `${spam} spam, `}${errors} errors); the output holds those\n`;
 }
 
 function errorResult(file: string, message: string): PageResult {
@@ -112,13 +156,36 @@ async function run(names: string[], flags: ScoreFlags): Promise<number> {
     limits: limitsFrom(flags),
   };
 
-  if (flags.stdinJsonl) {
-    const scorer = await loadScorer(scorerOptions);
-    const summary = await scoreJsonlStream(process.stdin, process.stdout, scorer);
-    process.stderr.write(`seospam: ${summary.pages} pages, ${summary.errors} errors\n`);
-    return summary.errors > 0 ? 2 : 0;
+  const interrupt = onInterrupt();
+  try {
+    return await (flags.stdinJsonl ? runStdinJsonl(scorerOptions, interrupt) : runInputs(names, flags, format, scorerOptions, interrupt));
+  } finally {
+    interrupt.remove();
   }
+}
 
+type Interrupt = ReturnType<typeof onInterrupt>;
+
+/** `--stdin-jsonl`: a JSON Lines stream of pages in, one result line each out. */
+async function runStdinJsonl(scorerOptions: LoadScorerOptions, interrupt: Interrupt): Promise<number> {
+  const scorer = await loadScorer(scorerOptions);
+  const stop = new AbortController();
+  void interrupt.stopped.then(() => stop.abort());
+  const summary = await scoreJsonlStream(process.stdin, process.stdout, scorer, {
+    onError: (r) => void process.stderr.write(errorLine(r)),
+    signal: stop.signal,
+  });
+  if (interrupt.signal) {
+    process.stdin.destroy(); // the rest of the input is not read
+    process.stderr.write(interruptedLine(summary.pages, null, null, summary.errors));
+    return EXIT_INTERRUPTED;
+  }
+  process.stderr.write(`seospam: ${summary.pages} pages, ${summary.errors} errors\n`);
+  return summary.errors > 0 ? 2 : 0;
+}
+
+/** Files, folders, globs, stdin and WARC files named on the command line (or in --from). */
+async function runInputs(names: string[], flags: ScoreFlags, format: Format, scorerOptions: LoadScorerOptions, interrupt: Interrupt): Promise<number> {
   const listed = flags.from ? await readListFile(flags.from) : [];
   const all = [...names, ...listed];
   if (all.length === 0) throw new UsageError('name at least one page, folder, glob or - for stdin (see seospam score --help)');
@@ -127,7 +194,10 @@ async function run(names: string[], flags: ScoreFlags): Promise<number> {
     throw new UsageError('--url and --content-type apply to a single input');
   }
   if (format === 'html' && !flags.out) throw new UsageError('--format html needs --out FILE');
-  if (flags.strip) return stripCommand(inputs, scorerOptions, flags);
+  if (flags.strip) {
+    interrupt.remove(); // --strip writes each page whole or not at all; a signal ends it as by default
+    return stripCommand(inputs, scorerOptions, flags);
+  }
 
   const scorer = await loadScorer(scorerOptions);
   const workers = parseWorkers(flags.workers, inputs.length);
@@ -158,22 +228,32 @@ async function run(names: string[], flags: ScoreFlags): Promise<number> {
   const jsonPages: Record<string, unknown>[] = [];
   bar?.start(inputs.length, 0, { spam: 0, errors: 0 });
   if (format === 'csv') await write(CSV_HEADER);
+  const results = scoreAll(inputs, scorer, pool, single, flags);
   try {
-    for await (const r of scoreAll(inputs, scorer, pool, single, flags)) {
+    for (;;) {
+      const step = results.next();
+      step.catch(() => {}); // when the stop wins the race, a later failure of this step is nobody's
+      // Ctrl-C or SIGTERM: stop after the page in hand, keep what was scored, say how far it got.
+      const next = await Promise.race([step, interrupt.stopped]);
+      if (next === STOPPED || next.done) break;
+      const r = next.value;
       pages++;
       if (r.error) {
         errors++;
-        if (format !== 'text') process.stderr.write(`seospam: ${r.error}\n`);
+        // Every format: the error on stderr (with the progress bar's line cleared first).
+        process.stderr.write((bar ? '\r\x1b[K' : '') + errorLine(r));
       }
       if (r.spam) spamPages++;
-      if (format === 'text') await write(formatPageText(r, { allBlocks: flags.allBlocks ?? false, color, excerpt: 120 }));
-      else if (format === 'jsonl') await write(jsonLine(r));
+      if (format === 'text') {
+        // People read errors on stderr; the text listing holds the pages that were scored.
+        if (!r.error) await write(formatPageText(r, { allBlocks: flags.allBlocks ?? false, color, excerpt: 120 }));
+      } else if (format === 'jsonl') await write(jsonLine(r));
       else if (format === 'json') jsonPages.push(toContractObject(r));
       else if (format === 'csv') await write(csvRow(r));
       else await report!.add(r);
       bar?.update(pages, { spam: spamPages, errors });
     }
-    if (format === 'json') {
+    if (format === 'json' && jsonPages.length > 0) {
       await write(jsonPages.length === 1 ? JSON.stringify(jsonPages[0], null, 2) + '\n' : jsonPages.map((p) => JSON.stringify(p)).join('\n') + '\n');
     }
     if (report) await report.close();
@@ -182,8 +262,16 @@ async function run(names: string[], flags: ScoreFlags): Promise<number> {
     throw err;
   } finally {
     bar?.stop();
+    void results.return(undefined);
     await pool?.close();
     if (out !== process.stdout) await new Promise<void>((r) => (out as NodeJS.WritableStream).end(() => r()));
+  }
+  if (interrupt.signal) {
+    if (inputs.some((ref) => ref.path === '-')) process.stdin.destroy();
+    // A WARC holds an unknown number of pages: then there is no total to give.
+    const total = inputs.some((ref) => !ref.error && isWarcPath(ref.path)) ? null : inputs.length;
+    process.stderr.write(interruptedLine(pages, total, spamPages, errors));
+    return EXIT_INTERRUPTED;
   }
   const seconds = (performance.now() - started) / 1000;
   if (pages > 1 || format === 'html') {

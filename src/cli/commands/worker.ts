@@ -5,7 +5,7 @@ import { DEFAULT_MAX_PAGE_BYTES } from '../../scale/limits.js';
 import { checkQueueName } from '../../scale/queue.js';
 import { checkRedisUrl } from '../../scale/redis.js';
 import { startWorker } from '../../scale/worker.js';
-import { loadScorer } from '../../scorer/index.js';
+import { createPool } from '../../scorer/index.js';
 import type { BackendName } from '../../scorer/types.js';
 
 interface WorkerCliOptions {
@@ -48,8 +48,20 @@ async function runWorker(opts: WorkerCliOptions): Promise<void> {
     untilEmpty: opts.untilEmpty === true,
   };
   const log = opts.quiet ? (): void => {} : (line: string): void => void process.stderr.write(`seospam worker: ${line}\n`);
-  const scorer = await loadScorer({ ...(opts.model ? { model: opts.model } : {}), ...(opts.backend ? { backend: opts.backend as BackendName } : {}) });
-  const worker = await startWorker(scorer, { ...settings, log });
+  // Scoring runs in worker threads, one per job in flight: the event loop stays free to renew
+  // job locks and the --out lease however long a page takes.
+  const pool = await createPool({
+    workers: settings.concurrency,
+    ...(opts.model ? { model: opts.model } : {}),
+    ...(opts.backend ? { backend: opts.backend as BackendName } : {}),
+  });
+  let worker;
+  try {
+    worker = await startWorker(pool, { ...settings, log });
+  } catch (err) {
+    await pool.close();
+    throw err;
+  }
   log(`pid ${process.pid} scoring queue ${opts.queue} (concurrency ${settings.concurrency})${opts.out ? `, results to ${opts.out}` : ''}`);
 
   let signals = 0;
@@ -67,6 +79,7 @@ async function runWorker(opts: WorkerCliOptions): Promise<void> {
   const stats = await worker.done;
   process.off('SIGTERM', onSignal);
   process.off('SIGINT', onSignal);
+  await pool.close();
   log(`stopped: ${stats.scored} scored, ${stats.duplicates} already done, ${stats.failed} failed tries, ${stats.deadLettered} dead-lettered`);
 }
 
@@ -77,7 +90,7 @@ export function registerWorker(program: Command): void {
     .description('Score pages from a Redis queue (see docs/scale.md); SIGTERM or SIGINT finishes the job in hand, then stops.')
     .requiredOption('--redis <url>', 'Redis URL, e.g. redis://127.0.0.1:6379')
     .requiredOption('--queue <name>', 'queue name')
-    .option('--concurrency <n>', 'jobs in flight in this process', '1')
+    .option('--concurrency <n>', 'jobs in flight in this process, each scored in a worker thread of its own', '1')
     .option('--model <dir>', 'model folder (default: the shipped model)')
     .option('--backend <name>', 'tfjs backend: node, wasm or cpu')
     .option('--out <file>', 'also write every result of the queue, once each, to this JSONL file')
