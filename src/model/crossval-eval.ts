@@ -28,6 +28,10 @@ export interface CvFigures {
   byLanguage: Array<{ lang: string; clean: number; flagged: number; fpr: number }>;
   /** Page recall per kind of spam (labels' `kinds`). */
   byKind: Array<{ kind: string; pages: number; caught: number; recall: number }>;
+  /** The clean pages flagged, each with its highest-scoring block: what the false alarms look like. */
+  falseAlarms: Array<{ file: string; lang: string; text: string }>;
+  /** The spam and mixed pages missed. */
+  missed: Array<{ file: string; label: string; kinds: string[] }>;
 }
 
 export interface CvReport {
@@ -84,6 +88,13 @@ export function cvFigures(model: string, pages: readonly PreparedPage[], scores:
     pageRecall: { spam: ratio(spamCaught, spam), mixed: ratio(mixedCaught, mixed), all: ratio(spamCaught + mixedCaught, spam + mixed), caught: spamCaught + mixedCaught, of: spam + mixed },
     cleanPages: { flagged, of: clean, fpr: clean ? flagged / clean : 0 },
     byLanguage: [...langs.entries()].map(([lang, v]) => ({ lang, ...v, fpr: v.flagged / v.clean })).sort((a, b) => b.clean - a.clean || a.lang.localeCompare(b.lang)),
+    falseAlarms: pages.flatMap((p, k) => {
+      if (p.label !== 'clean' || !rolled[k].spam) return [];
+      let best = 0;
+      for (let i = 1; i < p.chars.length; i++) if (scores[k][i] > scores[k][best]) best = i;
+      return [{ file: p.file, lang: p.lang, text: (p.texts[best] ?? '').slice(0, 160) }];
+    }),
+    missed: pages.flatMap((p, k) => (p.label !== 'clean' && !rolled[k].spam ? [{ file: p.file, label: p.label, kinds: p.kinds }] : [])),
     byKind: [...kinds.entries()].map(([kind, v]) => ({ kind, ...v, recall: v.caught / v.pages })).sort((a, b) => b.pages - a.pages || a.kind.localeCompare(b.kind)),
   };
 }

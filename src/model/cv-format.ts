@@ -43,6 +43,8 @@ export function formatCvText(r: CvReport): string {
   if (small.length) out.push(`  others   ${pad(pct(small.reduce((s, x) => s + x.flagged, 0) / Math.max(1, small.reduce((s, x) => s + x.clean, 0))), 8)}  ${small.reduce((s, x) => s + x.flagged, 0)}/${small.reduce((s, x) => s + x.clean, 0)} (${small.length} languages under 10 clean pages)`);
   out.push('', `page recall by kind of spam (${main.model})`);
   for (const k of main.byKind) out.push(`  ${k.kind.padEnd(20)} ${num(k.recall, 2)}  ${k.caught}/${k.pages}`);
+  out.push('', `clean pages flagged (${main.model}), with their highest-scoring block`);
+  for (const a of main.falseAlarms.slice(0, 40)) out.push(`  ${a.file} [${a.lang}]  ${a.text}`);
   out.push('', 'reliability of the shown score (0.5 is the verdict line): share of blocks that are spam');
   for (const b of r.reliability) out.push(`  ${b.from.toFixed(1)}–${b.to.toFixed(1)}  ${pad(num(b.spamShare), 6)}  of ${b.blocks} blocks`);
   for (const n of r.notes) out.push(`note: ${n}`);
