@@ -16,7 +16,7 @@ import { blockFacts, loadModel, rollupPage, spamByLength, spamByRandomLetters, t
 import { isFurniture } from '../page/furniture.js';
 import { parsePage } from '../page/index.js';
 import type { Page, PageLimits, ParsedPage } from '../page/types.js';
-import { ReasonWriter } from './reasons.js';
+import { nearTitleReason, ReasonWriter, scoreReason, TITLE_NEAR_MARGIN } from './reasons.js';
 import { encodeLike, stripDecoded } from './strip.js';
 import type { BlockResult, PageInput, PageResult, ScoreOptions, Scorer, ScorerInfo, StripResult, TitleResult } from './types.js';
 
@@ -156,6 +156,8 @@ class ModelScorer implements Scorer {
         const why = longBlockReason(b.chars, scores[i], this.rollup) ?? ruleReason(i, scores[i], facts, spread, this.rollup) ?? whole;
         if (why) reasons = [why, ...reasons].slice(0, Math.max(1, this.options.maxReasons ?? 3));
       }
+      // No spam block goes without a reason in words: at least its score against the threshold.
+      if (spam && reasons.length === 0) reasons = [scoreReason(scores[i], this.threshold, 'block')];
       const result: BlockResult = {
         text: b.text,
         score: scores[i],
@@ -185,13 +187,18 @@ class ModelScorer implements Scorer {
     let best = 0;
     for (let i = 1; i < scores.length; i++) if (scores[i] > scores[best]) best = i;
     const score = scores[best];
-    const spam = score >= (this.rollup.titleThreshold ?? Infinity);
-    return {
-      text: titleText(raw),
-      score,
-      spam,
-      reasons: spam ? this.reasons.reasons(matrix.rows[best], matrix.evidence[best]) : [],
-    };
+    const threshold = this.rollup.titleThreshold ?? Infinity;
+    const spam = score >= threshold;
+    // A title just under its threshold is shown too, with how near it came (a hijacked title the model half-sees).
+    const near = !spam && score >= threshold - TITLE_NEAR_MARGIN;
+    const row = matrix.rows[best];
+    const ev = matrix.evidence[best];
+    const reasons = spam
+      ? this.reasons.reasons(row, ev, scoreReason(score, threshold, 'title'))
+      : near
+        ? [nearTitleReason(score, threshold), ...this.reasons.reasons(row, ev)].slice(0, Math.max(1, this.options.maxReasons ?? 3))
+        : [];
+    return { text: titleText(raw), score, spam, reasons };
   }
 }
 

@@ -7,6 +7,7 @@
  */
 import type { BlockEvidence } from '../features/types.js';
 import type { FeatureRange } from '../model/index.js';
+import { formatThreshold } from './numbers.js';
 
 type Phrase = (value: number, ev: BlockEvidence) => string | null;
 
@@ -107,9 +108,13 @@ export class ReasonWriter {
     }
   }
 
-  /** Reasons for one spam block, most telling first. */
-  reasons(row: Float32Array, ev: BlockEvidence): string[] {
-    const found: Array<{ text: string; weight: number }> = [];
+  /**
+   * Reasons for one spam block (or title), most telling first. Two rules phrased alike
+   * (the vocabulary lists) give one reason. When no feature stands out, `fallback`
+   * (the score against the threshold) is the reason, so a flagged block always has one.
+   */
+  reasons(row: Float32Array, ev: BlockEvidence, fallback?: string): string[] {
+    const found: Array<{ text: string; detail: string; weight: number }> = [];
     for (const rule of this.rules) {
       const v = row[rule.index];
       const { p5, p95 } = rule.range;
@@ -118,17 +123,44 @@ export class ReasonWriter {
       if (!(beyond > 0)) continue;
       const text = rule.phrase(v, ev);
       if (!text) continue;
-      const detail = this.ctx.explain ? ` [${rule.column} = ${fmt(v)}; clean blocks ${fmt(p5)}–${fmt(p95)}]` : '';
-      found.push({ text: text + detail, weight: beyond });
+      found.push({ text, detail: this.ctx.explain ? ` [${rule.column} = ${fmt(v)}; ${cleanRange(p5, p95)}]` : '', weight: beyond });
     }
     found.sort((a, b) => b.weight - a.weight);
+    const seen = new Set<string>();
     const out: string[] = [];
     for (const f of found) {
-      if (!out.includes(f.text)) out.push(f.text);
       if (out.length >= this.ctx.max) break;
+      if (seen.has(f.text)) continue;
+      seen.add(f.text);
+      out.push(f.text + f.detail);
     }
+    if (out.length === 0 && fallback) out.push(fallback);
     return out;
   }
+}
+
+/** A flagged block's reason when no feature stands out: its score against the threshold that flagged it. */
+export function scoreReason(score: number, threshold: number, what: string): string {
+  const s = score.toFixed(3);
+  const t = formatThreshold(threshold);
+  return score >= threshold
+    ? `the model scores it ${s}, at or over the ${what} threshold ${t} (no single feature stands out)`
+    : `the model scores it ${s}, under the ${what} threshold ${t}, and the page's rollup flags it`;
+}
+
+/** How far under its threshold a title may score and still be shown with reasons (not flagged). */
+export const TITLE_NEAR_MARGIN = 0.1;
+
+/** The first reason of a title shown though not flagged: how near its threshold it came. */
+export function nearTitleReason(score: number, threshold: number): string {
+  return `scores ${score.toFixed(3)}, under the title threshold ${formatThreshold(threshold)}: not flagged`;
+}
+
+/** The clean range of a feature in words: the central 90% of clean blocks, or their one value. */
+function cleanRange(p5: number, p95: number): string {
+  const lo = fmt(p5);
+  const hi = fmt(p95);
+  return lo === hi ? `90% of clean blocks at ${lo}` : `clean blocks ${lo}–${hi}`;
 }
 
 function fmt(x: number): string {
