@@ -5,6 +5,7 @@
  * sets apart, and, when two models are compared, the blocks whose verdict changed.
  */
 import { createHash } from 'node:crypto';
+import { formatThreshold } from '../scorer/numbers.js';
 import { escapeHtml } from './escape.js';
 import { EVAL_CSS } from './eval-style.js';
 import { prCurveSvg } from './pr-curve-svg.js';
@@ -55,12 +56,12 @@ function thresholdTable(rows: readonly ThresholdRow[], threshold: number): strin
   const body = rows
     .map((r, i) => {
       const cls = [i === at ? 'at' : '', i === best ? 'best' : ''].filter(Boolean).join(' ');
-      return `<tr${cls ? ` class="${cls}"` : ''}><td>${r.threshold.toFixed(2)}</td><td>${n3(r.precision)}</td><td>${n3(r.recall)}</td><td>${n3(r.f1)}</td>${
+      return `<tr${cls ? ` class="${cls}"` : ''}><td>${formatThreshold(r.threshold)}</td><td>${n3(r.precision)}</td><td>${n3(r.recall)}</td><td>${n3(r.f1)}</td>${
         fpr ? `<td>${r.cleanPageFpr === undefined ? '–' : pct(r.cleanPageFpr)}</td>` : ''
       }${fsc ? `<td>${r.falseSpamCharShare === undefined ? '–' : pct(r.falseSpamCharShare)}</td>` : ''}</tr>`;
     })
     .join('\n');
-  return `<table aria-label="Threshold table">${head}\n${body}</table><p class="meta">highlighted: the row nearest the model's threshold ${threshold.toFixed(2)}</p>`;
+  return `<table aria-label="Threshold table">${head}\n${body}</table><p class="meta">highlighted: the row nearest the model's threshold ${formatThreshold(threshold)}</p>`;
 }
 
 function breakdownTable(rows: readonly BreakdownRow[], what: string): string {
@@ -120,7 +121,7 @@ function setSection(name: string, entries: Array<{ model: ModelEval; set: EvalSe
   out.push(`<div class="row">${prCurveSvg(curves, `Precision-recall curve, ${name}`)}`);
   const base = entries[0].set;
   for (const [i, { model, set }] of entries.entries()) {
-    out.push(`<div class="card"><h4>${e(modelName(model))} at ${model.threshold.toFixed(2)}</h4>${metricsList(set, i > 0 ? base : undefined)}${confusionTable(set.confusion, unit)}</div>`);
+    out.push(`<div class="card"><h4>${e(modelName(model))} at ${formatThreshold(model.threshold)}</h4>${metricsList(set, i > 0 ? base : undefined)}${confusionTable(set.confusion, unit)}</div>`);
   }
   out.push('</div>');
   for (const { model, set } of entries) {
@@ -175,7 +176,7 @@ export function renderEvalReport(input: EvalReportInput, options: EvalReportOpti
       models.flatMap((model) => model.sets.filter((s) => s.name === name).map((set) => ({ model, set }))),
     );
   const meta = [
-    models.map((m) => `${modelName(m)} (threshold ${m.threshold.toFixed(2)})`).join(' vs '),
+    models.map((m) => `${modelName(m)} (threshold ${formatThreshold(m.threshold)})`).join(' vs '),
     input.backend ? `backend ${input.backend}` : '',
     input.featureSetVersion ? `features ${input.featureSetVersion}` : '',
     input.generated ?? '',

@@ -1,4 +1,5 @@
 /** Precision-recall curves as inline SVG: one line per model, told apart by colour and dash, with the threshold marked. */
+import { formatThreshold } from '../scorer/numbers.js';
 import { escapeHtml } from './escape.js';
 import type { PrPoint } from './types.js';
 
@@ -57,14 +58,14 @@ export function prCurveSvg(curves: readonly PrCurve[], title: string): string {
     if (pts.length) parts.push(`<polyline class="curve" points="${d}" stroke="${s.colour}"${dash}><title>${escapeHtml(c.label)}</title></polyline>`);
     const at = c.threshold === undefined ? null : nearestPoint(pts, c.threshold);
     if (at) {
-      const label = `${c.label} at threshold ${at.threshold.toFixed(2)}: precision ${at.precision.toFixed(3)}, recall ${at.recall.toFixed(3)}`;
+      const label = `${c.label} at threshold ${formatThreshold(at.threshold)}: precision ${at.precision.toFixed(3)}, recall ${at.recall.toFixed(3)}`;
       parts.push(
         `<circle class="at" cx="${f(x(clamp01(at.recall)))}" cy="${f(y(clamp01(at.precision)))}" r="5" stroke="${s.colour}"><title>${escapeHtml(label)}</title></circle>`,
       );
     }
     const ly = H + 8 + 22 * i;
     parts.push(`<line x1="${PAD.left}" x2="${PAD.left + 34}" y1="${ly}" y2="${ly}" stroke="${s.colour}" stroke-width="2.5"${dash}/>`);
-    parts.push(`<text class="legend" x="${PAD.left + 42}" y="${ly + 4}">${escapeHtml(c.label)}${at ? ' (circle: threshold ' + at.threshold.toFixed(2) + ')' : ''}</text>`);
+    parts.push(`<text class="legend" x="${PAD.left + 42}" y="${ly + 4}">${escapeHtml(c.label)}${at ? ' (circle: threshold ' + formatThreshold(at.threshold) + ')' : ''}</text>`);
   });
   parts.push('</svg>');
   return parts.join('');

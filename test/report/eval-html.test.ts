@@ -53,7 +53,15 @@ describe('renderEvalReport', () => {
   it('highlights the threshold row nearest the model threshold', () => {
     const dev = section(html, 'real dev');
     const at = [...dev.matchAll(/<tr class="at[^"]*"><td>([\d.]+)<\/td>/g)].map((m) => m[1]);
-    expect(at).toEqual(['0.60', '0.60']);
+    expect(at).toEqual(['0.6', '0.6']);
+  });
+
+  it('writes thresholds with every decimal they need (0.985, never 0.99)', () => {
+    const sharp: EvalReportInput = { ...input, models: input.models.map((m) => ({ ...m, threshold: 0.985 })) };
+    const out = renderEvalReport(sharp);
+    expect(out).toContain('(threshold 0.985)');
+    expect(out).toContain("the model's threshold 0.985");
+    expect(out).not.toMatch(/threshold 0\.99\b/);
   });
 
   it('lists per-source and per-language rows', () => {
