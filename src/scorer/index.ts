@@ -17,7 +17,7 @@ import { isFurniture } from '../page/furniture.js';
 import { parsePage } from '../page/index.js';
 import type { Page, PageLimits, ParsedPage } from '../page/types.js';
 import { nearTitleReason, ReasonWriter, scoreReason, TITLE_NEAR_MARGIN } from './reasons.js';
-import { encodeLike, stripDecoded } from './strip.js';
+import { encodeLike, stripDecoded, type SpamHead } from './strip.js';
 import type { BlockResult, PageInput, PageResult, ScoreOptions, Scorer, ScorerInfo, StripResult, TitleResult } from './types.js';
 
 export type * from './types.js';
@@ -120,7 +120,7 @@ class ModelScorer implements Scorer {
       return { result: errorResult(options.file ?? null, options.url, describeError(err, options.file)), page: content };
     }
     const result = this.scorePage(parsed.page, options);
-    const stripped = stripDecoded(parsed.source, parsed, result.blocks.map((b) => b.spam));
+    const stripped = stripDecoded(parsed.source, parsed, result.blocks.map((b) => b.spam), this.spamHead(parsed.page, result));
     const { page } = parsed;
     const bytes =
       typeof content === 'string' ? stripped : encodeLike(stripped, page.charset, page.charsetSource === 'bom');
@@ -179,6 +179,18 @@ class ModelScorer implements Scorer {
       blocks,
       ...(title ? { title } : {}),
     };
+  }
+
+  /**
+   * Which parts of the head `strip` clears: the title by its verdict, and meta keywords and
+   * description judged as the title is (a one-line block against the title threshold).
+   */
+  private spamHead(page: Page, result: PageResult): SpamHead {
+    const judge = (text: string): boolean => {
+      const m = text && this.rollup.titleThreshold !== undefined ? titleFeatures(text, this.model.meta.tokenizer) : null;
+      return m ? (this.titleResult(text, m, this.model.predictPages([m])[0] as Float32Array)?.spam ?? false) : false;
+    };
+    return { title: result.title?.spam ?? false, keywords: judge(page.metaKeywords), description: judge(page.metaDescription) };
   }
 
   /** The title's verdict from its rows' scores (the highest, should the title read as more than one block). */
