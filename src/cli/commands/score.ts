@@ -93,7 +93,16 @@ async function* scoreAll(
 }
 
 /** The progress line on a terminal: pages done, the rate so far and the time left at the recent rate. */
-const PROGRESS_FORMAT = 'scoring [{bar}] {value}/{total} pages | {rate} pages/s | {eta_formatted} left | {spam} spam | {errors} errors';
+const PROGRESS_FORMAT = 'scoring [{bar}] {value}/{total} pages | {rate} pages/s | {left} left | {spam} spam | {errors} errors';
+
+/** Rate and time left after `done` of `total` pages in `seconds` ("…" until a page is done). */
+export function progressFigures(done: number, total: number, seconds: number): { rate: string; left: string } {
+  if (done === 0 || seconds <= 0) return { rate: '…', left: '…' };
+  const rate = done / seconds;
+  const left = Math.round((total - done) / rate);
+  const text = left < 60 ? `${left}s` : left < 3600 ? `${Math.floor(left / 60)}m ${String(left % 60).padStart(2, '0')}s` : `${Math.floor(left / 3600)}h ${String(Math.floor((left % 3600) / 60)).padStart(2, '0')}m`;
+  return { rate: rate.toFixed(1), left: text };
+}
 
 function errorResult(file: string, message: string): PageResult {
   return { file, url: null, score: 0, spam: false, spamShare: 0, blocks: [], error: message };
@@ -149,7 +158,7 @@ async function run(names: string[], flags: ScoreFlags): Promise<number> {
   const write = (s: string): Promise<void> | void => {
     if (!out.write(s)) return new Promise((r) => out.once('drain', () => r()));
   };
-  const color = flags.color ?? (out === process.stdout && process.stdout.isTTY === true);
+  const color = flags.color ?? (out === process.stdout && process.stdout.isTTY === true && !process.env.NO_COLOR);
   const report =
     format === 'html'
       ? await openReportFile(flags.out!, {
@@ -160,14 +169,14 @@ async function run(names: string[], flags: ScoreFlags): Promise<number> {
         })
       : null;
   const showProgress = flags.progress && process.stderr.isTTY === true && inputs.length > 1;
-  const bar = showProgress ? new SingleBar({ format: PROGRESS_FORMAT, stream: process.stderr, hideCursor: true, etaBuffer: 50 }) : null;
+  const bar = showProgress ? new SingleBar({ format: PROGRESS_FORMAT, stream: process.stderr, hideCursor: true, }) : null;
 
   let pages = 0;
   let spamPages = 0;
   let errors = 0;
   const started = performance.now();
   const jsonPages: Record<string, unknown>[] = [];
-  bar?.start(inputs.length, 0, { spam: 0, errors: 0, rate: '0.0' });
+  bar?.start(inputs.length, 0, { spam: 0, errors: 0, ...progressFigures(0, inputs.length, 0) });
   if (format === 'csv') await write(CSV_HEADER);
   try {
     for await (const r of scoreAll(inputs, scorer, pool, single, flags)) {
@@ -182,7 +191,7 @@ async function run(names: string[], flags: ScoreFlags): Promise<number> {
       else if (format === 'json') jsonPages.push(toContractObject(r));
       else if (format === 'csv') await write(csvRow(r));
       else await report!.add(r);
-      bar?.update(pages, { spam: spamPages, errors, rate: (pages / Math.max((performance.now() - started) / 1000, 1e-3)).toFixed(1) });
+      bar?.update(pages, { spam: spamPages, errors, ...progressFigures(pages, inputs.length, (performance.now() - started) / 1000) });
     }
     if (format === 'json') {
       await write(jsonPages.length === 1 ? JSON.stringify(jsonPages[0], null, 2) + '\n' : jsonPages.map((p) => JSON.stringify(p)).join('\n') + '\n');

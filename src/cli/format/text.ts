@@ -5,7 +5,7 @@
  * comes first. Colours follow verdicts, never a score cutoff. Blocks and lines are
  * numbered from 1, as editors and `grep -n` count (JSON keeps the contract's 0-based lines).
  */
-import pc from 'picocolors';
+import { createColors } from 'picocolors';
 import type { BlockResult, PageResult } from '../../scorer/types.js';
 
 export interface TextFormatOptions {
@@ -18,10 +18,9 @@ export interface TextFormatOptions {
 type Paint = (s: string) => string;
 
 function painter(on: boolean): { red: Paint; green: Paint; dim: Paint; bold: Paint; yellow: Paint } {
-  const id: Paint = (s) => s;
-  return on
-    ? { red: pc.red, green: pc.green, dim: pc.dim, bold: pc.bold, yellow: pc.yellow }
-    : { red: id, green: id, dim: id, bold: id, yellow: id };
+  // Exactly as asked (--color, --no-color, else a terminal without NO_COLOR), whatever picocolors guesses from the environment.
+  const pc = createColors(on);
+  return { red: pc.red, green: pc.green, dim: pc.dim, bold: pc.bold, yellow: pc.yellow };
 }
 
 function excerpt(text: string, max: number): string {
