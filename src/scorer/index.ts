@@ -16,6 +16,7 @@ import { blockFacts, loadModel, rollupPage, spamByLength, spamByRandomLetters, t
 import { isFurniture } from '../page/furniture.js';
 import { parsePage } from '../page/index.js';
 import type { Page, PageLimits, ParsedPage } from '../page/types.js';
+import { formatThreshold } from './numbers.js';
 import { nearTitleReason, ReasonWriter, scoreReason, TITLE_NEAR_MARGIN } from './reasons.js';
 import { encodeLike, stripDecoded, type SpamHead } from './strip.js';
 import type { BlockResult, PageInput, PageResult, ScoreOptions, Scorer, ScorerInfo, StripResult, TitleResult } from './types.js';
@@ -235,7 +236,7 @@ function ruleReason(i: number, score: number, facts: BlockFacts, spread: Readonl
 /** Why a long block is spam by the long-block threshold, or null when it is not (rollup.ts decides). */
 function longBlockReason(chars: number, score: number, rollup: RollupSettings): string | null {
   if (!spamByLength(score, chars, rollup)) return null;
-  return `a long block (${chars} characters) scoring over the long-block threshold ${rollup.longBlocks!.threshold.toFixed(3)}`;
+  return `a long block (${chars} characters) scoring over the long-block threshold ${formatThreshold(rollup.longBlocks!.threshold)}`;
 }
 
 function wholePageReason(counts: WholePageCounts, rollup: RollupSettings): string {
