@@ -82,6 +82,9 @@ describe.skipIf(!hasModel)('score text output', () => {
       } else if (!line.startsWith('      ')) reasons = [];
     }
     expect(out).toMatch(/\[[a-z_0-9]+ = [\d.]+; (clean blocks [\d.]+–[\d.]+|90% of clean blocks at [\d.]+)\]/);
+    // A reason that says its value as a percentage does not say it again as a fraction.
+    expect(out).toMatch(/\d+% of items share the word `[^`]+` \[tpl_affix_share; /);
+    expect(out).not.toMatch(/ \d+%[^[\n]*\[[a-z_0-9]+_share = /);
   });
 
   it('reads a .txt file that quotes markup as text, and the same bytes as HTML when named .html', () => {

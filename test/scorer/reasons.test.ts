@@ -28,12 +28,16 @@ describe('ReasonWriter', () => {
     }
   });
 
-  it('writes a clean range that is one value in words, not as a range from a value to itself', () => {
-    const row = Float32Array.from([0.4, 0, 0.9, 0.3]);
+  it('--explain adds the value only when the reason does not already say it, and the clean range in the same units, one value in words', () => {
+    const row = Float32Array.from([0.4, 0, 0.9, 0.05]);
     const reasons = new ReasonWriter({ columns, cleanRanges, explain: true, max: 5 }).reasons(row, evidence);
-    expect(reasons.join('\n')).not.toMatch(/(\d\.\d+)–\1\b/);
-    expect(reasons).toContain('spam vocabulary: online casino, 网站优化 [ctx_vocab_gambling = 0.400; 90% of clean blocks at 0.000]');
-    expect(reasons).toContain('90% of items share the word `装修公司` [tpl_affix_share = 0.900; clean blocks 0.000–0.200]');
+    // Most telling first: how far past its clean range each value lies, in units of that range.
+    expect(reasons).toEqual([
+      'spam vocabulary: online casino, 网站优化 [ctx_vocab_gambling = 0.400; 90% of clean blocks at 0.000]',
+      '90% of items share the word `装修公司` [tpl_affix_share; clean blocks 0%–20%]',
+      'few function words (5%), not prose [lang_stop_share; clean blocks 10%–50%]',
+    ]);
+    expect(reasons.join('\n')).not.toMatch(/(\d[.\d]*%?)–\1(?![\d.])/);
   });
 
   it('gives the fallback (the score against the threshold) when no feature stands out, and only then', () => {
