@@ -21,7 +21,9 @@ export function roundScore(x: number): number {
  */
 export function formatThreshold(t: number): string {
   if (!Number.isFinite(t)) return String(t);
-  return String(Number(t.toFixed(4)));
+  const s = String(Number(t.toFixed(4)));
+  // A threshold under 0.00005 keeps two significant digits instead of reading as 0.
+  return s === '0' && t !== 0 ? String(Number(t.toPrecision(2))) : s;
 }
 
 /** A copy of a page result with every score (page, blocks, title, spam share) rounded for machine output. */

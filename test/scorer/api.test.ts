@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, DEFAULT_MODEL_DIR, loadScorer, ModelError, UsageError, type Scorer } from '../../src/scorer/index.js';
+import { formatThreshold } from '../../src/scorer/numbers.js';
 import { examples, hasModel, runCli } from '../cli/run-cli.js';
 
 const news = readFileSync(path.join(examples, 'news-with-keyword-list.txt'));
@@ -154,7 +155,7 @@ describe.skipIf(!hasModel)('loadScorer', () => {
     for (const b of page.blocks) {
       const byLength = b.text.length >= 100 && b.score >= low;
       expect(b.spam).toBe(b.score >= threshold || byLength);
-      if (byLength && b.score < threshold) expect(b.reasons[0]).toBe(`a long block (${b.text.length} characters) scoring over the long-block threshold ${low.toFixed(3)}`);
+      if (byLength && b.score < threshold) expect(b.reasons[0]).toBe(`a long block (${b.text.length} characters) scoring over the long-block threshold ${formatThreshold(low)}`);
     }
     expect(page.spam).toBe(true);
     // With the caller's threshold, every block is judged by it alone.

@@ -58,6 +58,8 @@ describe('formatThreshold', () => {
     expect(formatThreshold(0.5)).toBe('0.5');
     expect(formatThreshold(0.99186)).toBe('0.9919');
     expect(formatThreshold(0.977)).toBe('0.977');
+    expect(formatThreshold(0.000023)).toBe('0.000023');
+    expect(formatThreshold(0)).toBe('0');
   });
 });
 

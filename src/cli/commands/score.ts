@@ -92,7 +92,7 @@ async function* scoreAll(
   while (window.length) yield await window.shift()!;
 }
 
-/** The progress line on a terminal: pages done, the rate so far and the time left at the recent rate. */
+/** The progress line on a terminal: pages done, the rate so far and the time left at that rate. */
 const PROGRESS_FORMAT = 'scoring [{bar}] {value}/{total} pages | {rate} pages/s | {left} left | {spam} spam | {errors} errors';
 
 /** Rate and time left after `done` of `total` pages in `seconds` ("…" until a page is done). */
@@ -169,7 +169,7 @@ async function run(names: string[], flags: ScoreFlags): Promise<number> {
         })
       : null;
   const showProgress = flags.progress && process.stderr.isTTY === true && inputs.length > 1;
-  const bar = showProgress ? new SingleBar({ format: PROGRESS_FORMAT, stream: process.stderr, hideCursor: true, }) : null;
+  const bar = showProgress ? new SingleBar({ format: PROGRESS_FORMAT, stream: process.stderr, hideCursor: true }) : null;
 
   let pages = 0;
   let spamPages = 0;
