@@ -11,6 +11,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliPath, examples, hasModel, repoRoot } from './run-cli.js';
@@ -28,6 +29,11 @@ function handler(req: http.IncomingMessage, res: http.ServerResponse): void {
     case '/gbk':
       res.writeHead(200, { 'content-type': 'text/html; charset=gbk' });
       res.end(GBK_PAGE);
+      return;
+    case '/gz':
+      // Compressed on the wire, as most servers send pages.
+      res.writeHead(200, { 'content-type': 'text/html; charset=gbk', 'content-encoding': 'gzip' });
+      res.end(gzipSync(GBK_PAGE));
       return;
     case '/moved':
       res.writeHead(301, { location: '/hop' });
@@ -127,6 +133,14 @@ describe.skipIf(!hasModel)('URL inputs', () => {
     const page = JSON.parse(r.stdout) as { file: string; url: string; blocks: Array<{ text: string }> };
     expect(page.file).toBe(`${base}/moved`);
     expect(page.url).toBe(`${base}/gbk`);
+    expect(page.blocks.map((b) => b.text)).toContain('阳台种番茄的经验');
+  });
+
+  it('decompresses a gzip answer', async () => {
+    const r = await runCliAsync(['blocks', `${base}/gz`, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const page = JSON.parse(r.stdout) as { charsetSource: string; blocks: Array<{ text: string }> };
+    expect(page.charsetSource).toBe('http'); // the charset came from the header (GBK, read as its superset GB18030)
     expect(page.blocks.map((b) => b.text)).toContain('阳台种番茄的经验');
   });
 
