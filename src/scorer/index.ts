@@ -187,11 +187,14 @@ class ModelScorer implements Scorer {
    * description judged as the title is (a one-line block against the title threshold).
    */
   private spamHead(page: Page, result: PageResult): SpamHead {
-    const judge = (text: string): boolean => {
-      const m = text && this.rollup.titleThreshold !== undefined ? titleFeatures(text, this.model.meta.tokenizer) : null;
-      return m ? (this.titleResult(text, m, this.model.predictPages([m])[0] as Float32Array)?.spam ?? false) : false;
-    };
-    return { title: result.title?.spam ?? false, keywords: judge(page.metaKeywords), description: judge(page.metaDescription) };
+    const texts = [page.metaKeywords, page.metaDescription];
+    const judged = this.rollup.titleThreshold === undefined ? [] : texts.map((t) => (t ? titleFeatures(t, this.model.meta.tokenizer) : null));
+    const matrices = judged.filter((m): m is FeatureMatrix => m !== null);
+    // Both in one model pass.
+    const scores = matrices.length ? this.model.predictPages(matrices) : [];
+    let next = 0;
+    const spam = judged.map((m, i) => (m ? (this.titleResult(texts[i], m, scores[next++] as Float32Array)?.spam ?? false) : false));
+    return { title: result.title?.spam ?? false, keywords: spam[0] ?? false, description: spam[1] ?? false };
   }
 
   /** The title's verdict from its rows' scores (the highest, should the title read as more than one block). */
