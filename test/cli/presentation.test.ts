@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { progressFigures } from '../../src/cli/commands/score.js';
+import { progressFigures } from '../../src/cli/progress.js';
 import { DEFAULT_MODEL_DIR } from '../../src/scorer/index.js';
 import { TITLE_NEAR_MARGIN } from '../../src/scorer/reasons.js';
 import type { PageResult } from '../../src/scorer/types.js';
@@ -112,6 +112,19 @@ describe.skipIf(!hasModel)('score text output', () => {
     expect(plain).toMatch(/scoring \[[^\]]+\] 0\/4 pages \| … pages\/s \| … left \| 0 spam \| 0 errors/);
     expect(plain).toMatch(/scoring \[[^\]]+\] 4\/4 pages \| \d+\.\d pages\/s \| 0s left \| 2 spam \| 0 errors/);
   });
+
+  it("shows train's batch progress with the rate and the time left", async () => {
+    const corpus = path.join(repoRoot, 'test/fixtures/review/corpus');
+    const s = new PtySession(process.execPath, [cliPath, 'train', '--data', corpus, '--out', path.join(tmp, 'tiny'), '--epochs', '1', '--seed', '1', '--backend', 'cpu'], repoRoot, 200, 10);
+    try {
+      expect(await s.exit(60_000)).toBe(0);
+    } finally {
+      s.kill();
+    }
+    const plain = s.raw.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+    expect(plain).toMatch(/\] 0\/\d+ batches \| … batches\/s \| … left/);
+    expect(plain).toMatch(/\] (\d+)\/\1 batches \| \d+\.\d batches\/s \| 0s left/);
+  }, 70_000);
 
   it('works out the rate and the time left', () => {
     expect(progressFigures(0, 100, 0)).toEqual({ rate: '…', left: '…' });

@@ -19,6 +19,7 @@ import { formatPageText } from '../format/text.js';
 import { isUrl } from '../fetch-url.js';
 import { expandInputs, readListFile, readPageInput, type InputRef, type ReadPage } from '../inputs.js';
 import { limitOptions, limitsFrom, timeoutFrom, type LimitFlags } from '../limits.js';
+import { progressFigures } from '../progress.js';
 import { stripCommand } from './strip-output.js';
 
 type Format = 'text' | 'json' | 'jsonl' | 'csv' | 'html';
@@ -94,15 +95,6 @@ async function* scoreAll(
 
 /** The progress line on a terminal: pages done, the rate so far and the time left at that rate. */
 const PROGRESS_FORMAT = 'scoring [{bar}] {value}/{total} pages | {rate} pages/s | {left} left | {spam} spam | {errors} errors';
-
-/** Rate and time left after `done` of `total` pages in `seconds` ("…" until a page is done). */
-export function progressFigures(done: number, total: number, seconds: number): { rate: string; left: string } {
-  if (done === 0 || seconds <= 0) return { rate: '…', left: '…' };
-  const rate = done / seconds;
-  const left = Math.round((total - done) / rate);
-  const text = left < 60 ? `${left}s` : left < 3600 ? `${Math.floor(left / 60)}m ${String(left % 60).padStart(2, '0')}s` : `${Math.floor(left / 3600)}h ${String(Math.floor((left % 3600) / 60)).padStart(2, '0')}m`;
-  return { rate: rate.toFixed(1), left: text };
-}
 
 function errorResult(file: string, message: string): PageResult {
   return { file, url: null, score: 0, spam: false, spamShare: 0, blocks: [], error: message };
