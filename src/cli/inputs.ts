@@ -7,9 +7,13 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { InputError } from '../errors.js';
+import { readInput, resolveLimits } from '../page/index.js';
+import type { PageLimits } from '../page/types.js';
+import { kindByName } from '../review/load-page.js';
+import { fetchPage, isUrl } from './fetch-url.js';
 
 export interface InputRef {
-  /** Path to read, or '-' for stdin. */
+  /** Path to read, an http(s) URL, or '-' for stdin. */
   path: string;
   /** Set when the name could not be expanded (missing file, empty glob): scored as an error line. */
   error?: string;
@@ -84,8 +88,8 @@ export async function readListFile(file: string): Promise<string[]> {
 export async function expandInputs(names: string[]): Promise<InputRef[]> {
   const out: InputRef[] = [];
   for (const name of names) {
-    if (name === '-') {
-      out.push({ path: '-' });
+    if (name === '-' || isUrl(name)) {
+      out.push({ path: name });
       continue;
     }
     let st;
@@ -110,4 +114,29 @@ export async function expandInputs(names: string[]): Promise<InputRef[]> {
     }
   }
   return out;
+}
+
+/**
+ * How to read an input when no --kind is given: a `.txt` file as text, as corpora do (a note
+ * that quotes markup stays a text page); anything else is decided by its content.
+ */
+export function kindOfInput(name: string): 'text' | undefined {
+  return kindByName(name) === 'text' ? 'text' : undefined;
+}
+
+/** One input's bytes and what its source tells about reading them. */
+export interface ReadPage {
+  bytes: Uint8Array;
+  /** The page's URL after redirects (URL inputs). */
+  url?: string;
+  /** The response's Content-Type (URL inputs). */
+  contentType?: string;
+  kind?: 'html' | 'text';
+}
+
+/** Reads a file, stdin (`-`) or an http(s) URL, up to the byte limit; throws InputError naming the input. */
+export async function readPageInput(name: string, limits: Partial<PageLimits>, timeoutSeconds?: number): Promise<ReadPage> {
+  if (isUrl(name)) return fetchPage(name, { maxBytes: resolveLimits(limits).maxBytes, timeoutSeconds });
+  const kind = kindOfInput(name);
+  return { bytes: await readInput(name, limits), ...(kind ? { kind } : {}) };
 }

@@ -1,6 +1,7 @@
 /** The page-size limits as CLI flags, shared by every command that reads pages. */
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { DEFAULT_TIMEOUT_SECONDS } from './fetch-url.js';
 import { DEFAULT_LIMITS } from '../page/index.js';
 import type { PageLimits } from '../page/types.js';
 
@@ -8,14 +9,16 @@ export interface LimitFlags {
   maxBytes?: string;
   maxBlocks?: string;
   maxDepth?: string;
+  timeout?: string;
 }
 
-/** Adds --max-bytes, --max-blocks and --max-depth to a command. */
+/** Adds --max-bytes, --max-blocks, --max-depth and --timeout (URL inputs) to a command. */
 export function limitOptions(cmd: Command): Command {
   return cmd
     .option('--max-bytes <n>', `bytes read per page (default ${DEFAULT_LIMITS.maxBytes})`)
     .option('--max-blocks <n>', `blocks kept per page (default ${DEFAULT_LIMITS.maxBlocks})`)
-    .option('--max-depth <n>', `element nesting followed (default ${DEFAULT_LIMITS.maxDepth})`);
+    .option('--max-depth <n>', `element nesting followed (default ${DEFAULT_LIMITS.maxDepth})`)
+    .option('--timeout <seconds>', `seconds a URL input may take to arrive (default ${DEFAULT_TIMEOUT_SECONDS})`);
 }
 
 function positive(name: string, v: string | undefined): number | undefined {
@@ -35,4 +38,12 @@ export function limitsFrom(flags: LimitFlags): Partial<PageLimits> {
   if (k !== undefined) out.maxBlocks = k;
   if (d !== undefined) out.maxDepth = d;
   return out;
+}
+
+/** Seconds a URL input may take (--timeout), or the default. */
+export function timeoutFrom(flags: LimitFlags): number {
+  if (flags.timeout === undefined) return DEFAULT_TIMEOUT_SECONDS;
+  const n = Number(flags.timeout);
+  if (!(n > 0 && n <= 3600)) throw new UsageError(`--timeout must be a number of seconds from 0 to 3600, got ${flags.timeout}`);
+  return n;
 }

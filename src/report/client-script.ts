@@ -23,7 +23,9 @@ function verdict(p) { return p[E] !== null ? 'error' : (p[V] ? 'spam' : 'clean')
 function pageName(p) { return p[F] || p[U] || '(unnamed page)'; }
 function fixed2(n) { return n.toFixed(2); }
 function percent(n) { return Math.round(n * 100) + '%'; }
-function step(score) { return 's' + Math.max(0, Math.min(4, Math.floor(score * 5))); }
+// Colours follow the verdict, never a score cutoff (styles v-clean, v-spam, v-error).
+function tone(v) { return 'v-' + v; }
+var thresholdText = info.thresholdText || (typeof info.threshold === 'number' ? String(info.threshold) : '');
 // Front-coded selectors ([shared length, rest], see payload.ts) are expanded once, when a page is opened.
 function expandSelectors(p) {
   if (p.expanded) return;
@@ -58,7 +60,7 @@ function spamBlocks(p) { var n = 0, bs = p[B]; for (var i = 0; i < bs.length; i+
     ['Errors', nErr, 'sum-errors'],
     ['Blocks', nBlocks + ' (' + nSpamBlocks + ' spam)', 'sum-blocks'],
     ['Model', model, 'sum-model'],
-    ['Threshold', typeof info.threshold === 'number' ? fixed2(info.threshold) : 'unknown', 'sum-threshold']
+    ['Threshold', thresholdText || 'unknown', 'sum-threshold']
   ];
   if (info.backend) items.push(['Backend', info.backend, 'sum-backend']);
   if (info.featureSetVersion) items.push(['Features', info.featureSetVersion, 'sum-features']);
@@ -144,7 +146,7 @@ function makeRow(i, pos) {
   r.style.top = (pos * ROW_H) + 'px';
   r.appendChild(cell('num', i + 1));
   var sc = cell('');
-  sc.appendChild(el('span', 'badge ' + step(p[S]), fixed2(p[S])));
+  sc.appendChild(el('span', 'badge ' + tone(v), fixed2(p[S])));
   r.appendChild(sc);
   r.appendChild(cell('verdict ' + v, v));
   r.appendChild(cell('num', v === 'error' ? '' : percent(p[H])));
@@ -239,13 +241,13 @@ function fillText(box, b, full) {
   if (cut) t.appendChild(el('span', 'more', ' \u2026 (' + (text.length - CLAMP) + ' more characters; click to show all)'));
 }
 function makeBlock(b, idx) {
-  var box = el('div', 'block ' + (b[2] ? 'is-spam ' : 'is-clean ') + step(b[1]) + (b[5] !== null ? ' is-hidden' : ''));
+  var box = el('div', 'block ' + (b[2] ? 'is-spam ' : 'is-clean ') + tone(b[2] ? 'spam' : 'clean') + (b[5] !== null ? ' is-hidden' : ''));
   box.tabIndex = 0;
   box.setAttribute('role', 'button');
   box.setAttribute('aria-expanded', 'false');
   box.dataset.block = String(idx);
   var head = el('div', 'block-head');
-  head.appendChild(el('span', 'badge ' + step(b[1]), fixed2(b[1])));
+  head.appendChild(el('span', 'badge ' + tone(b[2] ? 'spam' : 'clean'), fixed2(b[1])));
   if (b[2]) head.appendChild(el('span', 'marker', '\u2691 SPAM'));
   if (b[5] !== null) head.appendChild(el('span', 'hidden-tag', 'hidden: ' + b[5]));
   var w = whereText(b[3]);
@@ -269,7 +271,7 @@ function toggleBlock(box) {
   title.style.listStyle = 'none';
   ul.appendChild(title);
   if (b[4].length) for (var i = 0; i < b[4].length; i++) ul.appendChild(el('li', 'reason', b[4][i]));
-  else if (b[2]) ul.appendChild(el('li', 'reason', 'No reasons were recorded.'));
+  else if (b[2]) ul.appendChild(el('li', 'reason', 'This report holds no reasons for it (made by an older seospam): the model scored it ' + b[1].toFixed(3) + (thresholdText ? ' against the block threshold ' + thresholdText : '') + '.'));
   box.appendChild(ul);
 }
 var detail = byId('detail');
@@ -292,7 +294,7 @@ function drawDetail() {
   var head = el('div', 'detail-head');
   head.appendChild(el('h2', '', pageName(p)));
   var meta = el('div', 'meta');
-  meta.appendChild(el('span', 'badge ' + step(p[S]), fixed2(p[S])));
+  meta.appendChild(el('span', 'badge ' + tone(v), fixed2(p[S])));
   meta.appendChild(el('span', 'verdict ' + v, v));
   if (v !== 'error') meta.appendChild(el('span', '', 'spam share ' + percent(p[H])));
   if (p[L]) meta.appendChild(el('span', '', 'language ' + p[L]));
@@ -306,10 +308,12 @@ function drawDetail() {
   }
   detail.appendChild(head);
   if (p[E] !== null) detail.appendChild(el('div', 'error-box', 'Could not be scored: ' + p[E]));
+  // The title, when it is spam or scored near its threshold (then its first reason says how near).
   if (p[T]) {
-    var t = el('div', 'error-box');
-    t.appendChild(el('div', '', 'Spam title (' + fixed2(p[T][1]) + '): ' + p[T][0]));
-    for (var r = 0; r < p[T][2].length; r++) t.appendChild(el('div', 'meta', '\u2013 ' + p[T][2][r]));
+    var tSpam = p[T][3] === 1;
+    var t = el('div', 'title-box ' + tone(tSpam ? 'spam' : 'clean'));
+    t.appendChild(el('div', 'title-head', (tSpam ? 'Spam title' : 'Title, not flagged') + ' (' + fixed2(p[T][1]) + '): ' + p[T][0]));
+    for (var r = 0; r < p[T][2].length; r++) t.appendChild(el('div', 'meta reason', '\u2013 ' + p[T][2][r]));
     detail.appendChild(t);
   }
   var frag = document.createDocumentFragment(), shown = 0;

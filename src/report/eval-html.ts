@@ -6,9 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { definedPrf } from '../model/eval-format.js';
+import { formatThreshold } from '../scorer/numbers.js';
 import { escapeHtml } from './escape.js';
 import { EVAL_CSS } from './eval-style.js';
-import { prCurveSvg, thr } from './pr-curve-svg.js';
+import { prCurveSvg } from './pr-curve-svg.js';
 import type { BreakdownRow, ChangedBlock, Confusion, EvalReportInput, EvalSet, ModelEval, PrPoint, ThresholdRow } from './types.js';
 
 /** Options of `renderEvalReport`. */
@@ -53,12 +54,12 @@ function thresholdTable(rows: readonly ThresholdRow[], threshold: number, noSpam
       const cls = [i === at ? 'at' : '', i === best ? 'best' : ''].filter(Boolean).join(' ');
       // metrics.prf reads precision 1 at recall 0 when nothing is flagged: undefined, as recall is without spam.
       const nothing = r.precision === 1 && r.recall === 0;
-      return `<tr${cls ? ` class="${cls}"` : ''}><td>${thr(r.threshold)}</td><td>${nothing ? '–' : n3(r.precision)}</td><td>${noSpam ? '–' : n3(r.recall)}</td><td>${noSpam && nothing ? '–' : n3(r.f1)}</td>${
+      return `<tr${cls ? ` class="${cls}"` : ''}><td>${formatThreshold(r.threshold)}</td><td>${nothing ? '–' : n3(r.precision)}</td><td>${noSpam ? '–' : n3(r.recall)}</td><td>${noSpam && nothing ? '–' : n3(r.f1)}</td>${
         fpr ? `<td>${r.cleanPageFpr === undefined ? '–' : pct(r.cleanPageFpr)}</td>` : ''
       }${fsc ? `<td>${r.falseSpamCharShare === undefined ? '–' : pct(r.falseSpamCharShare)}</td>` : ''}</tr>`;
     })
     .join('\n');
-  return `<table aria-label="Threshold table">${head}\n${body}</table><p class="meta">highlighted: the row nearest the model's threshold ${thr(threshold)}</p>`;
+  return `<table aria-label="Threshold table">${head}\n${body}</table><p class="meta">highlighted: the row nearest the model's threshold ${formatThreshold(threshold)}</p>`;
 }
 
 function breakdownTable(rows: readonly BreakdownRow[], what: string): string {
@@ -124,7 +125,7 @@ function setSection(name: string, entries: Array<{ model: ModelEval; set: EvalSe
   out.push(`<div class="row">${prCurveSvg(curves, `Precision-recall curve, ${name}`)}`);
   const base = entries[0].set;
   for (const [i, { model, set }] of entries.entries()) {
-    out.push(`<div class="card"><h4>${e(modelName(model))} at ${thr(model.threshold)}</h4>${metricsList(set, i > 0 ? base : undefined)}${confusionTable(set.confusion, unit)}</div>`);
+    out.push(`<div class="card"><h4>${e(modelName(model))} at ${formatThreshold(model.threshold)}</h4>${metricsList(set, i > 0 ? base : undefined)}${confusionTable(set.confusion, unit)}</div>`);
   }
   out.push('</div>');
   for (const { model, set } of entries) {
@@ -179,7 +180,7 @@ export function renderEvalReport(input: EvalReportInput, options: EvalReportOpti
       models.flatMap((model) => model.sets.filter((s) => s.name === name).map((set) => ({ model, set }))),
     );
   const meta = [
-    models.map((m) => `${modelName(m)} (threshold ${thr(m.threshold)})`).join(' vs '),
+    models.map((m) => `${modelName(m)} (threshold ${formatThreshold(m.threshold)})`).join(' vs '),
     input.backend ? `backend ${input.backend}` : '',
     input.featureSetVersion ? `features ${input.featureSetVersion}` : '',
     input.generated ?? '',

@@ -6,6 +6,7 @@
  * and no loads at all, so nothing from a page can run or fetch, even by mistake.
  */
 import { createHash } from 'node:crypto';
+import { formatThreshold } from '../scorer/numbers.js';
 import type { PageResult } from '../scorer/types.js';
 import { REPORT_SCRIPT } from './client-script.js';
 import { embedJson, escapeHtml } from './escape.js';
@@ -39,6 +40,8 @@ function infoPayload(info: ReportInfo): Record<string, string | number> {
     const v = info[key];
     if (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))) out[key] = v;
   }
+  // The threshold as the summary prints it: every decimal it needs (0.985, never 0.99).
+  if (typeof out.threshold === 'number') out.thresholdText = formatThreshold(out.threshold);
   return out;
 }
 
@@ -62,7 +65,7 @@ function head(info: ReportInfo): string {
 <input type="search" id="search" placeholder="Search file, URL, block text, reasons" aria-label="Search pages and blocks">
 <label>Pages <select id="verdict" aria-label="Show pages"><option value="all">all</option><option value="spam">spam</option><option value="clean">clean</option><option value="error">errors</option></select></label>
 <label><input type="checkbox" id="spam-only"> Spam blocks only</label>
-<span class="legend" aria-label="Score colours">score<span class="lab"></span><span class="sw s0">0</span><span class="sw s1">.2</span><span class="sw s2">.4</span><span class="sw s3">.6</span><span class="sw s4">.8</span><span class="lab">1</span><span class="lab">spam blocks:</span><span class="marker">&#x2691; SPAM</span></span>
+<span class="legend" aria-label="Colours follow the verdict">colours follow the verdict:<span class="sw v-clean">clean</span><span class="sw v-spam">spam</span><span class="marker">&#x2691; SPAM</span></span>
 </div>
 <noscript><p>This report needs JavaScript to show its pages.</p></noscript>
 </header>

@@ -15,10 +15,10 @@ export type CompactWhere = string | [number, string] | [number, number] | null;
 /** [text, score, spam (1/0), where, reasons, hidden-by or null] */
 export type CompactBlock = [string, number, 0 | 1, CompactWhere, string[], string | null];
 
-/** A spam title: [text, score, reasons]. */
-export type CompactTitle = [string, number, string[]];
+/** A title that is spam or has reasons (it scored near its threshold): [text, score, reasons, spam (1/0)]. */
+export type CompactTitle = [string, number, string[], 0 | 1];
 
-/** [file, url, score, spam (1/0), spamShare, lang, error or null, blocks, spam title or null] */
+/** [file, url, score, spam (1/0), spamShare, lang, error or null, blocks, title worth showing or null] */
 export type CompactPage = [
   string | null,
   string | null,
@@ -67,7 +67,7 @@ export function compactPage(p: PageResult): CompactPage {
     p.lang ?? null,
     p.error ?? null,
     p.blocks.map((b, i) => compactBlock(b, i > 0 ? p.blocks[i - 1].selector : null)),
-    p.title?.spam ? [p.title.text, round3(p.title.score), p.title.reasons] : null,
+    p.title && (p.title.spam || p.title.reasons.length > 0) ? [p.title.text, round3(p.title.score), p.title.reasons, p.title.spam ? 1 : 0] : null,
   ];
 }
 
@@ -94,7 +94,7 @@ export function expandPage(c: CompactPage): PageResult {
       return block;
     }),
   };
-  if (title) page.title = { text: title[0], score: title[1], spam: true, reasons: title[2] };
+  if (title) page.title = { text: title[0], score: title[1], spam: title[3] === 1, reasons: title[2] };
   if (error !== null) page.error = error;
   return page;
 }

@@ -1,4 +1,5 @@
 /** Precision-recall curves as inline SVG: one line per model, told apart by colour and dash, with the threshold marked. */
+import { formatThreshold } from '../scorer/numbers.js';
 import { escapeHtml } from './escape.js';
 import type { PrPoint } from './types.js';
 
@@ -27,7 +28,6 @@ const STYLES = [
 ];
 
 /** A threshold with the digits it has, up to 4 (0.9851 must not read as the 0.99 row). */
-export const thr = (t: number): string => (Math.abs(t - Number(t.toFixed(2))) < 5e-7 ? t.toFixed(2) : t.toFixed(4));
 
 const x = (recall: number): number => PAD.left + recall * (W - PAD.left - PAD.right);
 const y = (precision: number): number => H - PAD.bottom - precision * (H - PAD.top - PAD.bottom);
@@ -59,7 +59,7 @@ export function prCurveSvg(curves: readonly PrCurve[], title: string): string {
     if (pts.length) parts.push(`<polyline class="curve" points="${d}" stroke="${s.colour}"${dash}><title>${escapeHtml(c.label)}</title></polyline>`);
     const at = c.at;
     if (at) {
-      const label = `${c.label} at threshold ${thr(at.threshold)}: precision ${at.precision.toFixed(3)}, recall ${at.recall.toFixed(3)}`;
+      const label = `${c.label} at threshold ${formatThreshold(at.threshold)}: precision ${at.precision.toFixed(3)}, recall ${at.recall.toFixed(3)}`;
       parts.push(
         `<circle class="at" cx="${f(x(clamp01(at.recall)))}" cy="${f(y(clamp01(at.precision)))}" r="5" stroke="${s.colour}"><title>${escapeHtml(label)}</title></circle>`,
       );
@@ -70,7 +70,7 @@ export function prCurveSvg(curves: readonly PrCurve[], title: string): string {
     parts.push(`<text class="legend" x="${PAD.left + 42}" y="${ly + 4}">${escapeHtml(c.label)}</text>`);
     if (at) {
       parts.push(
-        `<text class="legend note" x="${PAD.left + 42}" y="${ly + 19}">circle: its verdicts at ${thr(at.threshold)}, page rules included</text>`,
+        `<text class="legend note" x="${PAD.left + 42}" y="${ly + 19}">circle: its verdicts at ${formatThreshold(at.threshold)}, page rules included</text>`,
       );
     }
   });

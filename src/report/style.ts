@@ -1,8 +1,10 @@
-/** The page report's stylesheet, inlined into the HTML. Score steps s0–s4 shade blocks from clean to spam. */
+/**
+ * The page report's stylesheet, inlined into the HTML. Badges and block shading follow the
+ * verdict (v-clean, v-spam, v-error), never a score cutoff: a clean block is never red.
+ */
 export const REPORT_CSS = String.raw`
 :root { --ink:#1d232a; --muted:#5b6570; --line:#d5dbe1; --bg:#f7f8fa; --accent:#2457a6; --spam:#a3241b;
-  --s0:#f3f5f7; --s1:#fdf3e1; --s2:#fde2c4; --s3:#fbc7a9; --s4:#f6a69c;
-  --e0:#b9c3cc; --e1:#e6c27a; --e2:#e59a55; --e3:#d9673c; --e4:#a3241b; }
+  --clean-bg:#f1f6f2; --clean-edge:#8fb597; --spam-bg:#f6c5bf; --spam-edge:#a3241b; --error-bg:#fff7e0; --error-edge:#e0b04c; }
 * { box-sizing: border-box; }
 html, body { height: 100%; margin: 0; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif;
@@ -18,8 +20,8 @@ h1 { font-size: 17px; margin: 0 0 6px; }
 .controls select { font: inherit; padding: 4px; }
 .controls label { display: inline-flex; gap: 6px; align-items: center; }
 .legend { display: inline-flex; gap: 0; align-items: center; color: var(--muted); }
-.legend span.sw { width: 28px; height: 14px; border: 1px solid #0002; text-align: center; font-size: 10px; line-height: 12px; color: var(--ink); }
-.legend .lab { margin: 0 6px; }
+.legend { gap: 6px; }
+.legend span.sw { padding: 0 6px; height: 16px; border: 1px solid var(--se); background: var(--sb); text-align: center; font-size: 11px; line-height: 14px; color: var(--ink); }
 main { flex: 1; display: flex; min-height: 0; }
 .pane-table { flex: 0 0 47%; display: flex; flex-direction: column; min-width: 0; border-right: 1px solid var(--line); background: #fff; }
 .pane-detail { flex: 1; overflow: auto; padding: 12px 18px 40px; min-width: 0; }
@@ -40,8 +42,8 @@ main { flex: 1; display: flex; min-height: 0; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 .badge { display: inline-block; min-width: 3.1em; padding: 0 5px; border-radius: 3px; border: 1px solid; text-align: center;
   font-variant-numeric: tabular-nums; font-size: 12.5px; font-weight: 600; }
-.s0 { --sb: var(--s0); --se: var(--e0); } .s1 { --sb: var(--s1); --se: var(--e1); } .s2 { --sb: var(--s2); --se: var(--e2); }
-.s3 { --sb: var(--s3); --se: var(--e3); } .s4 { --sb: var(--s4); --se: var(--e4); }
+.v-clean { --sb: var(--clean-bg); --se: var(--clean-edge); } .v-spam { --sb: var(--spam-bg); --se: var(--spam-edge); }
+.v-error { --sb: var(--error-bg); --se: var(--error-edge); }
 .badge { background: var(--sb); border-color: var(--se); }
 .verdict { font-size: 12.5px; font-weight: 600; }
 .verdict.spam { color: var(--spam); }
@@ -54,6 +56,8 @@ main { flex: 1; display: flex; min-height: 0; }
 .meta b { color: var(--ink); }
 .url { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12.5px; word-break: break-all; color: var(--ink); }
 .error-box { border: 1px solid #e0b04c; background: #fff7e0; padding: 8px 10px; border-radius: 4px; margin: 8px 0; }
+.title-box { border: 1px solid var(--se); border-left: 5px solid var(--se); background: var(--sb); padding: 8px 10px; border-radius: 4px; margin: 8px 0; }
+.title-box .meta { margin: 2px 0 0; }
 .note { color: var(--muted); margin: 6px 0 10px; font-size: 12.5px; }
 .empty { color: var(--muted); margin-top: 30px; }
 .block { background: var(--sb); border: 1px solid #0000000f; border-left: 5px solid var(--se); border-radius: 4px; padding: 6px 10px 8px; margin: 0 0 8px; cursor: pointer; }

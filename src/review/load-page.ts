@@ -77,6 +77,7 @@ export function loadReviewPage(src: PageSource, scorer: Scorer | null, threshold
     text: b.text,
     score: result.blocks[i].score,
     modelSpam: result.blocks[i].spam,
+    reasons: result.blocks[i].reasons ?? [],
     selector: b.selector,
     lines: b.lines,
     hidden: b.hidden,
@@ -89,6 +90,8 @@ export function loadReviewPage(src: PageSource, scorer: Scorer | null, threshold
     parsed,
     blocks,
     pageScore: result.score,
+    pageSpam: result.spam,
+    ...(result.title && (result.title.spam || result.title.reasons?.length) ? { title: { ...result.title, reasons: result.title.reasons ?? [] } } : {}),
     threshold: used,
     lang: pageLang(page.lang ?? result.lang, allText),
   };

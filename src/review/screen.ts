@@ -1,5 +1,10 @@
-/** The review screen as lines of at most `cols` columns: header, block list, the cursor block, keys. */
+/**
+ * The review screen as lines of at most `cols` columns: header (and the title when the model
+ * flagged it or gave reasons for it), block list, the cursor block with the model's reasons, keys.
+ * Scores are coloured by the model's verdict, never by a score cutoff; blocks and lines count from 1.
+ */
 import { createColors } from 'picocolors';
+import { formatThreshold } from '../scorer/numbers.js';
 import type { PageEditor } from './page-editor.js';
 import { pageLabelOf } from './regions.js';
 import { fit, pad, wrap } from './width.js';
@@ -21,7 +26,9 @@ export const KEY_LINES = [
 
 const HELP = [
   'Each row is a block of the page in page order: its number, your mark (SPAM or ok),',
-  "the model's score, * when your mark differs from the model, and the start of its text.",
+  "the model's score (red: the model says spam, green: clean), * when your mark differs from",
+  'the model, and the start of its text. Below the list: the block under the cursor and why',
+  'the model flagged it.',
   'Marks start at the model\'s verdicts (or at your earlier labels): correct only what is wrong.',
   '',
   '  ↑ ↓ j k, PgUp PgDn, Home End   move the cursor',
@@ -56,14 +63,24 @@ export function renderPage(editor: PageEditor, header: ScreenHeader, cols: numbe
       (header.review ? '  ·  least sure first' : ''),
     pc.bold,
   );
-  const facts = `  ${page.kind} ${page.lang}  page score ${page.pageScore.toFixed(2)}  threshold ${page.threshold.toFixed(2)}`;
-  line(fitPath(page.source, cols - facts.length) + facts);
+  const verdictWord = page.pageSpam ? 'spam' : 'clean';
+  const before = `  ${page.kind} ${page.lang}  page score ${page.pageScore.toFixed(2)} `;
+  const after = `  threshold ${formatThreshold(page.threshold)}`;
+  const facts = before + verdictWord + after;
+  if (facts.length < cols) out.push(fitPath(page.source, cols - facts.length) + before + (page.pageSpam ? pc.red : pc.green)(verdictWord) + after);
+  else line(page.source + facts);
   line(
     `page label: ${label}${editor.page === 'auto' ? ' (auto)' : ''}  ·  ${page.blocks.length} blocks: ${spamCount} spam  ·  ${editor.corrections()} corrected`,
   );
+  if (page.title) {
+    const t = page.title;
+    const why = t.reasons.length ? `  ·  ${t.reasons.join('  ·  ')}` : '';
+    line(`title ${t.score.toFixed(2)} ${t.spam ? 'SPAM' : 'not flagged'}: ${t.text}${why}`, t.spam ? pc.red : pc.yellow);
+  }
   line('─'.repeat(cols), pc.dim);
 
-  const detailRows = 4;
+  // The cursor block: its place and score, three lines of text, and the model's reasons.
+  const detailRows = 5;
   const footRows = 1 + KEY_LINES.length;
   const listRows = Math.max(1, rows - out.length - 1 - detailRows - footRows);
   if (editor.help) {
@@ -86,20 +103,25 @@ export function renderPage(editor: PageEditor, header: ScreenHeader, cols: numbe
       const changed = eff[i] !== b.modelSpam ? '*' : ' ';
       const stuck = eff[i] !== editor.marks[i] ? '!' : ' ';
       const head = `${cursor}${sel}${String(i + 1).padStart(3)} `;
-      const rest = ` ${b.score.toFixed(2)} ${changed}${stuck}${b.hidden ? '(hidden) ' : ''}`;
-      const text = fit(b.text, Math.max(0, cols - head.length - 4 - rest.length));
+      const score = b.score.toFixed(2);
+      const rest = ` ${changed}${stuck}${b.hidden ? '(hidden) ' : ''}`;
+      const text = fit(b.text, Math.max(0, cols - head.length - 4 - 1 - score.length - rest.length));
       const paintMark = eff[i] ? pc.red : pc.green;
-      const row = `${head}${paintMark(mark)}${rest}${text}`;
+      const paintScore = b.modelSpam ? pc.red : pc.green;
+      const row = `${head}${paintMark(mark)} ${paintScore(score)}${rest}${text}`;
       out.push(i === editor.cursor ? pc.inverse(row) : sel === '+' ? pc.underline(row) : row);
     }
   }
 
   line('─'.repeat(cols), pc.dim);
   const b = page.blocks[editor.cursor];
-  const where = b.lines ? (b.lines[0] === b.lines[1] ? `line ${b.lines[0]}` : `lines ${b.lines[0]}–${b.lines[1]}`) : (b.selector ?? '');
+  const where = b.lines ? (b.lines[0] === b.lines[1] ? `line ${b.lines[0] + 1}` : `lines ${b.lines[0] + 1}–${b.lines[1] + 1}`) : (b.selector ?? '');
   line(`block ${editor.cursor + 1}: ${where}  score ${b.score.toFixed(3)} (model: ${b.modelSpam ? 'spam' : 'clean'})${b.hidden ? '  hidden' : ''}`, pc.dim);
   const text = wrap(b.text, cols);
-  for (let k = 0; k < detailRows - 1; k++) line(k === detailRows - 2 && text.length > detailRows - 1 ? fit(text[k] + ' …', cols) : (text[k] ?? ''));
+  const textRows = detailRows - 2;
+  for (let k = 0; k < textRows; k++) line(k === textRows - 1 && text.length > textRows ? fit(text[k] + ' …', cols) : (text[k] ?? ''));
+  const why = b.reasons.length ? b.reasons.join('  ·  ') : b.modelSpam ? '(the report holds no reasons for this block)' : '';
+  line(why ? `why: ${why}` : '', b.modelSpam ? pc.red : pc.dim);
   line(editor.message, pc.yellow);
   for (const k of KEY_LINES) line(k, pc.dim);
   return out;

@@ -11,6 +11,8 @@ export interface ReviewBlock {
   /** The model's score and verdict. */
   score: number;
   modelSpam: boolean;
+  /** The model's reasons in words (spam blocks); empty when clean or when the report had none. */
+  reasons: string[];
   selector: string | null;
   lines: [number, number] | null;
   hidden: boolean;
@@ -24,8 +26,11 @@ export interface ReviewPage {
   bytes: Uint8Array;
   parsed: ParsedPage;
   blocks: ReviewBlock[];
-  /** The model's page score and the block threshold it used. */
+  /** The model's page score and verdict, and the block threshold it used. */
   pageScore: number;
+  pageSpam: boolean;
+  /** The title when the model flagged it or gave reasons for it (it scored near its threshold). */
+  title?: { text: string; score: number; spam: boolean; reasons: string[] };
   threshold: number;
   lang: string;
 }

@@ -4,6 +4,7 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { describeError, SeospamError } from '../errors.js';
+import { roundedResult } from '../scorer/numbers.js';
 import { errorResult } from './error-result.js';
 import { DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_PAGE_BYTES } from './limits.js';
 import { readLines, type Line } from './line-reader.js';
@@ -66,33 +67,48 @@ async function* untilAborted<T>(source: AsyncGenerator<T>, signal: AbortSignal |
   }
 }
 
-function idOf(value: unknown): string | undefined {
+/** The line's `id` as the caller wrote it (a number stays a number), or undefined. */
+function idOf(value: unknown): string | number | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const id = (value as { id?: unknown }).id;
-  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+  return (typeof id === 'string' && id !== '') || typeof id === 'number' ? id : undefined;
+}
+
+/** A result line: the caller's id in its own JSON type, scores rounded as in every JSON output. */
+function resultLine(result: IdResult, id: string | number | undefined): string {
+  const out: Omit<IdResult, 'id'> & { id?: string | number } = roundedResult(result);
+  if (id !== undefined) out.id = id;
+  return JSON.stringify(out) + '\n';
+}
+
+/** One input line scored: its result, and its `id` as the caller wrote it (absent when it had none). */
+interface LineResult {
+  result: IdResult;
+  id?: string | number;
 }
 
 /** The result for one input line, or null for a blank line. */
-function resultForLine(line: Line, scorer: PageScorer, name: string, maxLineBytes: number, maxPageBytes: number): IdResult | null {
+function resultForLine(line: Line, scorer: PageScorer, name: string, maxLineBytes: number, maxPageBytes: number): LineResult | null {
   const where = `${name}:${line.lineNo}`;
   if (line.tooLong) {
-    return { line: line.lineNo, ...errorResult(where, `line ${line.lineNo} is ${line.bytes} bytes, over the ${maxLineBytes}-byte limit`) };
+    return { result: { line: line.lineNo, ...errorResult(where, `line ${line.lineNo} is ${line.bytes} bytes, over the ${maxLineBytes}-byte limit`) } };
   }
   if (line.text.trim() === '') return null;
   let value: unknown;
   try {
     value = JSON.parse(line.text);
   } catch (err) {
-    return { line: line.lineNo, ...errorResult(where, `line ${line.lineNo} is not JSON: ${describeError(err)}`) };
+    return { result: { line: line.lineNo, ...errorResult(where, `line ${line.lineNo} is not JSON: ${describeError(err)}`) } };
   }
+  const id = idOf(value);
   let page: ScalePage;
   try {
     page = pageFromObject(value, where, maxPageBytes);
   } catch (err) {
-    const id = idOf(value);
-    return { ...(id !== undefined ? { id } : {}), line: line.lineNo, ...errorResult(id ?? where, `line ${line.lineNo}: ${err instanceof SeospamError ? err.reason : describeError(err)}`) };
+    const named = id !== undefined ? String(id) : where;
+    return { id, result: { ...(id !== undefined ? { id: named } : {}), line: line.lineNo, ...errorResult(named, `line ${line.lineNo}: ${err instanceof SeospamError ? err.reason : describeError(err)}`) } };
   }
-  return scorePage(scorer, page);
+  return { id, result: scorePage(scorer, page) };
 }
 
 /** Scores a JSON Lines stream of pages into a JSON Lines stream of results (with the input `id`); blank lines are skipped. */
@@ -115,14 +131,15 @@ export async function scoreJsonlStream(
   try {
     for await (const line of untilAborted(readLines(input, maxLineBytes), opts.signal)) {
       if (outputError) break;
-      const result = resultForLine(line, scorer, name, maxLineBytes, maxPageBytes);
-      if (result === null) continue;
+      const scored = resultForLine(line, scorer, name, maxLineBytes, maxPageBytes);
+      if (scored === null) continue;
+      const { result, id } = scored;
       pages += 1;
       if (result.error !== undefined) {
         errors += 1;
         opts.onError?.(result);
       }
-      if (!output.write(JSON.stringify(result) + '\n')) {
+      if (!output.write(resultLine(result, id ?? result.id))) {
         await drained(output);
       }
     }

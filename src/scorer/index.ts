@@ -16,8 +16,9 @@ import { blockFacts, loadModel, onVerdictScale, rollupPage, titleOnBlockScale, V
 import { isFurniture } from '../page/furniture.js';
 import { parsePage } from '../page/index.js';
 import type { Page, PageLimits, ParsedPage } from '../page/types.js';
-import { ReasonWriter } from './reasons.js';
-import { encodeLike, stripDecoded } from './strip.js';
+import { formatThreshold } from './numbers.js';
+import { nearTitleReason, ReasonWriter, scoreReason, TITLE_NEAR_MARGIN } from './reasons.js';
+import { encodeLike, stripDecoded, type SpamHead } from './strip.js';
 import type { BlockResult, PageInput, PageResult, ScoreOptions, Scorer, ScorerInfo, StripResult, TitleResult } from './types.js';
 
 export type * from './types.js';
@@ -121,7 +122,7 @@ class ModelScorer implements Scorer {
       return { result: errorResult(options.file ?? null, options.url, describeError(err, options.file)), page: content };
     }
     const result = this.scorePage(parsed.page, options);
-    const stripped = stripDecoded(parsed.source, parsed, result.blocks.map((b) => b.spam));
+    const stripped = stripDecoded(parsed.source, parsed, result.blocks.map((b) => b.spam), this.spamHead(parsed.page, result));
     const { page } = parsed;
     const bytes =
       typeof content === 'string' ? stripped : encodeLike(stripped, page.charset, page.charsetSource === 'bom');
@@ -159,6 +160,8 @@ class ModelScorer implements Scorer {
         const why = ruleReason(by, b.chars, this.rollup, whole);
         if (why) reasons = [why, ...reasons].slice(0, Math.max(1, this.options.maxReasons ?? 3));
       }
+      // No spam block goes without a reason in words: at least its score against the threshold.
+      if (spam && reasons.length === 0) reasons = [scoreReason(scores[i], this.threshold, 'block')];
       const result: BlockResult = {
         text: b.text,
         score: shown[i],
@@ -182,19 +185,39 @@ class ModelScorer implements Scorer {
     };
   }
 
+  /**
+   * Which parts of the head `strip` clears: the title by its verdict, and meta keywords and
+   * description judged as the title is (a one-line block against the title threshold).
+   */
+  private spamHead(page: Page, result: PageResult): SpamHead {
+    const texts = [page.metaKeywords, page.metaDescription];
+    const judged = this.rollup.titleThreshold === undefined ? [] : texts.map((t) => (t ? titleFeatures(t, this.model.meta.tokenizer) : null));
+    const matrices = judged.filter((m): m is FeatureMatrix => m !== null);
+    // Both in one model pass.
+    const scores = matrices.length ? this.model.predictPages(matrices) : [];
+    let next = 0;
+    const spam = judged.map((m, i) => (m ? (this.titleResult(texts[i], m, scores[next++] as Float32Array)?.spam ?? false) : false));
+    return { title: result.title?.spam ?? false, keywords: spam[0] ?? false, description: spam[1] ?? false };
+  }
+
   /** The title's verdict from its rows' scores (the highest, should the title read as more than one block). */
   private titleResult(raw: string, matrix: FeatureMatrix, scores: Float32Array): TitleResult | undefined {
     if (scores.length === 0) return undefined;
     let best = 0;
     for (let i = 1; i < scores.length; i++) if (scores[i] > scores[best]) best = i;
     const score = scores[best];
-    const spam = score >= (this.rollup.titleThreshold ?? Infinity);
-    return {
-      text: titleText(raw),
-      score: onVerdictScale(titleOnBlockScale(score, this.rollup), this.rollup),
-      spam,
-      reasons: spam ? this.reasons.reasons(matrix.rows[best], matrix.evidence[best]) : [],
-    };
+    const threshold = this.rollup.titleThreshold ?? Infinity;
+    const spam = score >= threshold;
+    // A title just under its threshold is shown too, with how near it came (a hijacked title the model half-sees).
+    const near = !spam && score >= threshold - TITLE_NEAR_MARGIN;
+    const row = matrix.rows[best];
+    const ev = matrix.evidence[best];
+    const reasons = spam
+      ? this.reasons.reasons(row, ev, scoreReason(score, threshold, 'title'))
+      : near
+        ? [nearTitleReason(score, threshold), ...this.reasons.reasons(row, ev)].slice(0, Math.max(1, this.options.maxReasons ?? 3))
+        : [];
+    return { text: titleText(raw), score: onVerdictScale(titleOnBlockScale(score, this.rollup), this.rollup), spam, reasons };
   }
 }
 
@@ -211,7 +234,7 @@ function oneThreshold(rollup: RollupSettings, threshold: number): RollupSettings
 function ruleReason(by: RollupPass, chars: number, rollup: RollupSettings, whole: string | null): string | null {
   switch (by) {
     case 'long-block threshold':
-      return `a long block (${chars} characters) scoring over the long-block threshold ${rollup.longBlocks!.threshold.toFixed(3)}`;
+      return `a long block (${chars} characters) scoring over the long-block threshold ${formatThreshold(rollup.longBlocks!.threshold)}`;
     case 'random-letter rule':
       return `a list of random letter strings scoring over the random-letter threshold ${rollup.randomLetters!.minScore}`;
     case 'link-table rule':

@@ -7,6 +7,7 @@
  */
 import type { BlockEvidence } from '../features/types.js';
 import type { FeatureRange } from '../model/index.js';
+import { formatThreshold } from './numbers.js';
 
 type Phrase = (value: number, ev: BlockEvidence) => string | null;
 
@@ -15,6 +16,11 @@ interface ReasonRule {
   /** Which side of the clean range marks spam. */
   side: 'high' | 'low';
   phrase: Phrase;
+  /**
+   * How the phrase already shows the feature's value (`pct`: as a percentage, `num`: as a
+   * number), so `--explain` adds only the clean range, in the same units; absent: it adds the value too.
+   */
+  shows?: 'pct' | 'num';
 }
 
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
@@ -27,29 +33,33 @@ const RULES: readonly ReasonRule[] = [
       ev.template && (ev.templateItems ?? 0) >= 3
         ? `${ev.templateItems} of ${ev.items ?? ev.templateItems} items share the template \`${ev.template}\``
         : null,
+    shows: 'pct',
   },
   {
     column: 'tpl_affix_share',
     side: 'high',
     phrase: (v, ev) => (ev.sharedAffix ? `${pct(v)} of items share the word \`${ev.sharedAffix}\`` : null),
+    shows: 'pct',
   },
-  { column: 'tpl_num_phrase_share', side: 'high', phrase: (v) => `numbers inside phrases in ${pct(v)} of items` },
+  { column: 'tpl_num_phrase_share', side: 'high', phrase: (v) => `numbers inside phrases in ${pct(v)} of items`, shows: 'pct' },
   {
     column: 'place_item_share',
     side: 'high',
     phrase: (v, ev) => ((ev.placeItems ?? 0) >= 2 ? `${pct(v)} of items start with a place name (${ev.placeItems} items)` : null),
+    shows: 'pct',
   },
   {
     column: 'gib_word_share',
     side: 'high',
     phrase: (v, ev) => (ev.gibberish ? `${pct(v)} of words are random letter strings (\`${ev.gibberish}\`)` : null),
+    shows: 'pct',
   },
-  { column: 'link_text_share', side: 'high', phrase: (v) => `link text ${pct(v)} of block` },
-  { column: 'link_keyword_anchor_share', side: 'high', phrase: (v) => `${pct(v)} of anchors are keyword phrases` },
-  { column: 'link_keyword_part_share', side: 'high', phrase: (v) => `${pct(v)} of items are keyword phrases` },
-  { column: 'link_external_share', side: 'high', phrase: (v) => `${pct(v)} of links leave the site` },
+  { column: 'link_text_share', side: 'high', phrase: (v) => `link text ${pct(v)} of block`, shows: 'pct' },
+  { column: 'link_keyword_anchor_share', side: 'high', phrase: (v) => `${pct(v)} of anchors are keyword phrases`, shows: 'pct' },
+  { column: 'link_keyword_part_share', side: 'high', phrase: (v) => `${pct(v)} of items are keyword phrases`, shows: 'pct' },
+  { column: 'link_external_share', side: 'high', phrase: (v) => `${pct(v)} of links leave the site`, shows: 'pct' },
   { column: 'link_hosts_log', side: 'high', phrase: (v) => `links to ${Math.round(Math.expm1(v))} different sites` },
-  { column: 'link_repeat_anchor_share', side: 'high', phrase: (v) => `${pct(v)} of anchors repeat another anchor` },
+  { column: 'link_repeat_anchor_share', side: 'high', phrase: (v) => `${pct(v)} of anchors repeat another anchor`, shows: 'pct' },
   {
     column: 'rep_top_token_share',
     side: 'high',
@@ -57,11 +67,12 @@ const RULES: readonly ReasonRule[] = [
       ev.topToken && (ev.topTokenCount ?? 0) >= 3
         ? `\`${ev.topToken}\` repeated ${ev.topTokenCount} times (${pct(v)} of words)`
         : null,
+    shows: 'pct',
   },
-  { column: 'rep_top_2gram_chars', side: 'high', phrase: (v) => `one word pair covers ${pct(v)} of the text` },
-  { column: 'rep_dup_5gram_chars', side: 'high', phrase: (v) => `repeated word runs cover ${pct(v)} of the text` },
-  { column: 'rep_dup_part_share', side: 'high', phrase: (v) => `${pct(v)} of items are duplicates` },
-  { column: 'rep_compression_ratio', side: 'low', phrase: (v) => `text compresses to ${pct(v)} of its size (repetitive)` },
+  { column: 'rep_top_2gram_chars', side: 'high', phrase: (v) => `one word pair covers ${pct(v)} of the text`, shows: 'pct' },
+  { column: 'rep_dup_5gram_chars', side: 'high', phrase: (v) => `repeated word runs cover ${pct(v)} of the text`, shows: 'pct' },
+  { column: 'rep_dup_part_share', side: 'high', phrase: (v) => `${pct(v)} of items are duplicates`, shows: 'pct' },
+  { column: 'rep_compression_ratio', side: 'low', phrase: (v) => `text compresses to ${pct(v)} of its size (repetitive)`, shows: 'pct' },
   { column: 'ctx_hidden', side: 'high', phrase: (_v, ev) => `hidden by ${ev.hiddenBy ?? 'CSS'}` },
   {
     column: 'ctx_vocab_gambling',
@@ -78,11 +89,11 @@ const RULES: readonly ReasonRule[] = [
     side: 'high',
     phrase: (_v, ev) => (ev.vocabulary?.length ? `spam vocabulary: ${ev.vocabulary.slice(0, 4).join(', ')}` : null),
   },
-  { column: 'ctx_main_sim', side: 'low', phrase: (v) => `off the page's topic (similarity to the main text ${v.toFixed(2)})` },
-  { column: 'ctx_title_sim', side: 'low', phrase: (v) => `unrelated to the page title (similarity ${v.toFixed(2)})` },
-  { column: 'lang_stop_share', side: 'low', phrase: (v) => `few function words (${pct(v)}), not prose` },
+  { column: 'ctx_main_sim', side: 'low', phrase: (v) => `off the page's topic (similarity to the main text ${v.toFixed(2)})`, shows: 'num' },
+  { column: 'ctx_title_sim', side: 'low', phrase: (v) => `unrelated to the page title (similarity ${v.toFixed(2)})`, shows: 'num' },
+  { column: 'lang_stop_share', side: 'low', phrase: (v) => `few function words (${pct(v)}), not prose`, shows: 'pct' },
   { column: 'lang_end_punct_per_100', side: 'low', phrase: () => `no sentence punctuation` },
-  { column: 'lang_short_part_share', side: 'high', phrase: (v) => `${pct(v)} of items are very short` },
+  { column: 'lang_short_part_share', side: 'high', phrase: (v) => `${pct(v)} of items are very short`, shows: 'pct' },
 ];
 
 export interface ReasonContext {
@@ -107,9 +118,13 @@ export class ReasonWriter {
     }
   }
 
-  /** Reasons for one spam block, most telling first. */
-  reasons(row: Float32Array, ev: BlockEvidence): string[] {
-    const found: Array<{ text: string; weight: number }> = [];
+  /**
+   * Reasons for one spam block (or title), most telling first. Two rules phrased alike
+   * (the vocabulary lists) give one reason. When no feature stands out, `fallback`
+   * (the score against the threshold) is the reason, so a flagged block always has one.
+   */
+  reasons(row: Float32Array, ev: BlockEvidence, fallback?: string): string[] {
+    const found: Array<{ text: string; detail: string; weight: number }> = [];
     for (const rule of this.rules) {
       const v = row[rule.index];
       const { p5, p95 } = rule.range;
@@ -118,17 +133,50 @@ export class ReasonWriter {
       if (!(beyond > 0)) continue;
       const text = rule.phrase(v, ev);
       if (!text) continue;
-      const detail = this.ctx.explain ? ` [${rule.column} = ${fmt(v)}; clean blocks ${fmt(p5)}–${fmt(p95)}]` : '';
-      found.push({ text: text + detail, weight: beyond });
+      found.push({ text, detail: this.ctx.explain ? explainDetail(rule, v, p5, p95) : '', weight: beyond });
     }
     found.sort((a, b) => b.weight - a.weight);
+    const seen = new Set<string>();
     const out: string[] = [];
     for (const f of found) {
-      if (!out.includes(f.text)) out.push(f.text);
       if (out.length >= this.ctx.max) break;
+      if (seen.has(f.text)) continue;
+      seen.add(f.text);
+      out.push(f.text + f.detail);
     }
+    if (out.length === 0 && fallback) out.push(fallback);
     return out;
   }
+}
+
+/** A flagged block's reason when no feature stands out: its score against the threshold that flagged it. */
+export function scoreReason(score: number, threshold: number, what: string): string {
+  const s = score.toFixed(3);
+  const t = formatThreshold(threshold);
+  return score >= threshold
+    ? `the model scores it ${s}, at or over the ${what} threshold ${t} (no single feature stands out)`
+    : `the model scores it ${s}, under the ${what} threshold ${t}, and the page's rollup flags it`;
+}
+
+/** How far under its threshold a title may score and still be shown with reasons (not flagged). */
+export const TITLE_NEAR_MARGIN = 0.1;
+
+/** The first reason of a title shown though not flagged: how near its threshold it came. */
+export function nearTitleReason(score: number, threshold: number): string {
+  return `scores ${score.toFixed(3)}, under the title threshold ${formatThreshold(threshold)}: not flagged`;
+}
+
+/**
+ * What `--explain` adds to a reason: the feature's name, its value unless the phrase shows it
+ * already, and the range of the middle 90% of clean blocks, in the phrase's units (one value
+ * when that range is one value).
+ */
+function explainDetail(rule: ReasonRule, v: number, p5: number, p95: number): string {
+  const unit = rule.shows === 'pct' ? pct : fmt;
+  const lo = unit(p5);
+  const hi = unit(p95);
+  const range = lo === hi ? `90% of clean blocks at ${lo}` : `clean blocks ${lo}–${hi}`;
+  return rule.shows ? ` [${rule.column}; ${range}]` : ` [${rule.column} = ${fmt(v)}; ${range}]`;
 }
 
 function fmt(x: number): string {

@@ -1,8 +1,9 @@
 /**
  * Writes a page back without its spam blocks. HTML: the smallest elements (or text
  * runs) that hold only spam text are cut out of the source, so everything else stays
- * as it was, byte for byte, and the markup stays well-formed. Text pages: the spam
- * blocks' lines are dropped and every other line is kept exactly.
+ * as it was, byte for byte, and the markup stays well-formed; a spam title is emptied
+ * and spam meta keywords/description elements are cut. Text pages: the spam blocks'
+ * lines are dropped and every other line is kept exactly.
  */
 import type { ChildNode, Document, Element, Text } from 'domhandler';
 import iconv from 'iconv-lite';
@@ -62,6 +63,60 @@ function spamRanges(parsed: ParsedPage, spam: boolean[]): Array<[number, number]
   return ranges.sort((a, b) => a[0] - b[0]);
 }
 
+/** Which parts of an HTML page's head the scorer judged spam (they are not blocks). */
+export interface SpamHead {
+  title: boolean;
+  keywords: boolean;
+  description: boolean;
+}
+
+/** Elements whose insides are not the page's head or body text (an SVG's <title> is not the page title). */
+const FOREIGN = new Set(['svg', 'math', 'template']);
+
+/**
+ * Source ranges to cut for the spam parts of the head: the text of the first <title> with
+ * text (emptied, the element kept) and the first meta keywords / description with content
+ * (the element cut), the same elements the page stage reads them from.
+ */
+function headRanges(document: Document, head: SpamHead): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  const want = { ...head };
+  const stack: ChildNode[] = [...(document.children as ChildNode[])].reverse();
+  while (stack.length && (want.title || want.keywords || want.description)) {
+    const node = stack.pop()!;
+    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
+    const el = node as Element;
+    if (el.name === 'title' && want.title) {
+      const kids = el.children as ChildNode[];
+      const text = kids.map((k) => (k.type === 'text' ? (k as Text).data : '')).join('');
+      if (text.trim()) {
+        want.title = false;
+        const first = kids[0];
+        const last = kids[kids.length - 1];
+        if (first.startIndex !== null && last.endIndex !== null) ranges.push([first.startIndex, last.endIndex + 1]);
+      }
+      continue;
+    }
+    if (el.name === 'meta') {
+      const name = (el.attribs.name ?? '').toLowerCase();
+      const content = (el.attribs.content ?? '').trim();
+      const key = name === 'keywords' ? 'keywords' : name === 'description' ? 'description' : null;
+      if (key && content && want[key]) {
+        want[key] = false;
+        if (el.startIndex !== null && el.endIndex !== null) ranges.push([el.startIndex, el.endIndex + 1]);
+      } else if (key && content) {
+        // The page stage reads the first one with content: a later one is not what was judged.
+        want[key] = false;
+      }
+      continue;
+    }
+    if (FOREIGN.has(el.name)) continue;
+    const kids = el.children as ChildNode[];
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
+  return ranges;
+}
+
 /** The decoded page with the given ranges removed. */
 function cutRanges(source: string, ranges: Array<[number, number]>): string {
   let out = '';
@@ -93,10 +148,14 @@ function cutLines(source: string, parsed: ParsedPage, spam: boolean[]): string {
   return out;
 }
 
-/** The page without its spam blocks, as a string in the page's decoded form. */
-export function stripDecoded(source: string, parsed: ParsedPage, spam: boolean[]): string {
-  if (!spam.some(Boolean)) return source;
-  return parsed.document ? cutRanges(source, spamRanges(parsed, spam)) : cutLines(source, parsed, spam);
+/** The page without its spam blocks (and, HTML, the spam parts of its head), as a string in the page's decoded form. */
+export function stripDecoded(source: string, parsed: ParsedPage, spam: boolean[], head?: SpamHead): string {
+  const headSpam = head !== undefined && (head.title || head.keywords || head.description);
+  if (!spam.some(Boolean) && !headSpam) return source;
+  if (!parsed.document) return cutLines(source, parsed, spam);
+  const ranges = spam.some(Boolean) ? spamRanges(parsed, spam) : [];
+  if (headSpam) ranges.push(...headRanges(parsed.document, head));
+  return cutRanges(source, ranges.sort((a, b) => a[0] - b[0]));
 }
 
 /** Encodes the stripped page back in the charset it came in (UTF-8 for unicode input). */

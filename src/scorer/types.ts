@@ -12,7 +12,7 @@ export interface BlockResult {
   selector: string | null;
   /** [first, last] 0-based lines (text pages) or null. */
   lines: [number, number] | null;
-  /** Top reasons in words, most telling first; empty for clean blocks. */
+  /** Top reasons in words, most telling first; at least one for a spam block, none for clean blocks. */
   reasons: string[];
   /** Hidden by CSS on the page (why), or absent when visible. */
   hidden?: string;
@@ -26,7 +26,7 @@ export interface TitleResult {
   score: number;
   /** Reached the model's title threshold: the page is spam for its title alone. */
   spam: boolean;
-  /** Top reasons in words; empty when not spam. */
+  /** Top reasons in words; empty when not spam, unless the title scored near its threshold (then the first reason says how near). */
   reasons: string[];
 }
 

@@ -142,6 +142,61 @@ describe.skipIf(!hasChromium)(title, () => {
     await page.close();
   });
 
+  it('colours blocks and badges by verdict, not by score, and shows every reason a moderator needs', async () => {
+    // Scores on the verdict scale cross verdicts: a clean block at 0.91 (a page rule kept it clean) and a
+    // spam block at 0.55; a title under its threshold that still has reasons; a spam block from an old report without reasons.
+    const block = (text: string, score: number, spam: boolean, reasons: string[] = []) => ({ text, score, spam, selector: null, lines: [0, 0] as [number, number], reasons });
+    const pages = [
+      {
+        file: 'verdicts.txt',
+        score: 0.62,
+        spam: true,
+        spamShare: 0.3,
+        blocks: [
+          block('a quiet paragraph about a harbour festival', 0.02, false),
+          block('a clean headline list that scored high', 0.91, false),
+          block('澳门葡京 百家乐开户送彩金', 0.55, true, ['spam vocabulary: 澳门, 葡京, 百家乐']),
+          block('best online casino bonus', 0.998, true, []),
+        ],
+        title: { text: '澳门葡京娱乐场_百家乐开户', score: 0.48, spam: false, reasons: ['scores 0.480, under the title threshold 0.5: not flagged', 'spam vocabulary: 澳门, 葡京'] },
+      },
+    ];
+    const file = path.join(OUT, 'verdicts.html');
+    await writeFile(file, renderReport(pages, { model: 'test', threshold: 0.985 }));
+    const { page, problems } = await open(pathToFileURL(file).href);
+    expect(await page.locator('#sum-threshold dd').textContent()).toBe('0.985');
+    const blocks = page.locator('#detail .block');
+    const style = (i: number, sel?: string) =>
+      (sel ? blocks.nth(i).locator(sel) : blocks.nth(i)).evaluate((e) => {
+        const c = getComputedStyle(e);
+        return `${c.backgroundColor} ${c.borderLeftColor}`;
+      });
+    // Both clean blocks alike, both spam blocks alike, and the two verdicts apart: in shading and in badges.
+    expect(await style(1)).toBe(await style(0));
+    expect(await style(3)).toBe(await style(2));
+    expect(await style(2)).not.toBe(await style(1));
+    expect(await style(1, '.badge')).toBe(await style(0, '.badge'));
+    expect(await style(2, '.badge')).toBe(await style(3, '.badge'));
+    expect(await style(2, '.badge')).not.toBe(await style(1, '.badge'));
+    // The clean 0.91 block carries no SPAM marker.
+    expect(await blocks.nth(1).locator('.marker').count()).toBe(0);
+    // The page row's badge follows the page verdict.
+    expect(await page.locator('.row .badge').first().getAttribute('class')).toContain('v-spam');
+    // The title under its threshold is shown, not flagged, with its reasons.
+    const title = page.locator('#detail .title-box');
+    expect(await title.locator('.title-head').textContent()).toBe('Title, not flagged (0.48): 澳门葡京娱乐场_百家乐开户');
+    expect(await title.locator('.reason').allTextContents()).toEqual(['\u2013 scores 0.480, under the title threshold 0.5: not flagged', '\u2013 spam vocabulary: 澳门, 葡京']);
+    // Blocks are numbered from 1; a spam block without reasons in an old report says so with its score against the threshold.
+    expect(await blocks.nth(3).locator('.idx').textContent()).toBe('block 4');
+    await blocks.nth(3).click();
+    expect(await blocks.nth(3).locator('.reason').allTextContents()).toEqual([
+      'This report holds no reasons for it (made by an older seospam): the model scored it 0.998 against the block threshold 0.985.',
+    ]);
+    await page.screenshot({ path: path.join(OUT, 'verdicts.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('opens the page named in the address (#page=N) and keeps the address in step', async () => {
     const { page, problems } = await open(`${batchUrl}#page=4`);
     expect(await page.locator('#detail h2').textContent()).toBe('pages/zh/forum-post.txt');

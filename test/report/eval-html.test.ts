@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderEvalReport, scores } from '../../src/report/eval-html.js';
-import { prCurveSvg, thr } from '../../src/report/pr-curve-svg.js';
+import { prCurveSvg } from '../../src/report/pr-curve-svg.js';
+import { formatThreshold } from '../../src/scorer/numbers.js';
 import type { EvalReportInput } from '../../src/report/types.js';
 import { FIXTURES } from './load-fixtures.js';
 
@@ -60,7 +61,7 @@ describe('renderEvalReport', () => {
       // The card prints these figures beside the chart…
       expect(dev).toContain(`<dt>precision</dt><dd>${s.precision!.toFixed(3)}`);
       // …and the circle's title and place are the same numbers.
-      expect(circles[k][3]).toContain(`at threshold ${thr(m.threshold)}: precision ${s.precision!.toFixed(3)}, recall ${s.recall!.toFixed(3)}`);
+      expect(circles[k][3]).toContain(`at threshold ${formatThreshold(m.threshold)}: precision ${s.precision!.toFixed(3)}, recall ${s.recall!.toFixed(3)}`);
       const lone = prCurveSvg([{ label: 'x', points: [], at: { threshold: m.threshold, precision: s.precision!, recall: s.recall! } }], 't');
       const [, cx, cy] = /<circle class="at" cx="([\d.]+)" cy="([\d.]+)"/.exec(lone)!;
       expect([circles[k][1], circles[k][2]]).toEqual([cx, cy]);
@@ -79,14 +80,22 @@ describe('renderEvalReport', () => {
   });
 
   it('shows a threshold with its own digits, so the model threshold is not read as a grid row', () => {
-    expect(thr(0.6)).toBe('0.60');
-    expect(thr(0.985051)).toBe('0.9851');
+    expect(formatThreshold(0.6)).toBe('0.6');
+    expect(formatThreshold(0.985051)).toBe('0.9851');
   });
 
   it('highlights the threshold row nearest the model threshold', () => {
     const dev = section(html, 'real dev');
     const at = [...dev.matchAll(/<tr class="at[^"]*"><td>([\d.]+)<\/td>/g)].map((m) => m[1]);
-    expect(at).toEqual(['0.60', '0.60']);
+    expect(at).toEqual(['0.6', '0.6']);
+  });
+
+  it('writes thresholds with every decimal they need (0.985, never 0.99)', () => {
+    const sharp: EvalReportInput = { ...input, models: input.models.map((m) => ({ ...m, threshold: 0.985 })) };
+    const out = renderEvalReport(sharp);
+    expect(out).toContain('(threshold 0.985)');
+    expect(out).toContain("the model's threshold 0.985");
+    expect(out).not.toMatch(/threshold 0\.99\b/);
   });
 
   it('lists per-source and per-language rows', () => {

@@ -36,8 +36,12 @@ describe('renderReport', async () => {
       modelVersion: '2024.06.1',
       featureSetVersion: 'fs-3',
       threshold: 0.62,
+      thresholdText: '0.62',
       backend: 'node',
     });
+    // A threshold is written with every decimal it needs, never rounded onto a score it separates.
+    const sharp = renderReport([], { threshold: 0.985 });
+    expect(JSON.parse(jsonElement(sharp, 'report-info'))).toEqual({ threshold: 0.985, thresholdText: '0.985' });
   });
 
   it('lets no page text become markup', () => {

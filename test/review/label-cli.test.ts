@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus, readLabels } from '../../src/data/index.js';
 import type { LabeledPage } from '../../src/data/types.js';
+import { parsePage } from '../../src/page/index.js';
+import { formatThreshold } from '../../src/scorer/numbers.js';
 import { KEYS, PtySession } from './pty-driver.js';
 import { CLI, built, cli, copyPages, modelThreshold, repoRoot, testModel } from './setup.js';
 
@@ -182,6 +184,53 @@ describe.skipIf(!built)('seospam label', () => {
     expect(page.record.origin).toContain(name);
     // Saved without changes: the labels are the model's verdicts.
     expect(page.isSpam).toEqual(least.blocks.map((b) => b.spam));
+  });
+});
+
+describe.skipIf(!built)('seospam label: what the screen says about the model', () => {
+  beforeAll(() => {
+    if (!model) model = testModel(tmp).dir;
+  });
+
+  it('numbers lines from 1, prints the threshold in full, colours scores by verdict and shows the reasons and a near title', async () => {
+    const [notes] = copyPages(join(tmp, 'screen-pages'), ['notes.txt']);
+    const { page } = parsePage(readFileSync(notes), { kind: 'text' });
+    // A report whose verdicts cross the scores: a clean block at 0.91, a spam one at 0.55 with a reason, and a title under its threshold.
+    const blocks = page.blocks.map((b, i) => ({
+      text: b.text,
+      score: i === 1 ? 0.91 : i === 4 ? 0.55 : 0.02,
+      spam: i === 4,
+      selector: null,
+      lines: b.lines,
+      reasons: i === 4 ? ['spam vocabulary: cheap flights, cheap hotels'] : [],
+    }));
+    const report = join(tmp, 'screen-report.jsonl');
+    const title = { text: page.title, score: 0.48, spam: false, reasons: ['scores 0.480, under the title threshold 0.5: not flagged'] };
+    writeFileSync(report, JSON.stringify({ file: notes, score: 0.6, spam: true, spamShare: 0.1, blocks, title }) + '\n');
+    expect(page.blocks[4].lines).toEqual([6, 6]); // "cheap flights…" is on line 7, as an editor counts
+
+    const s = label(['--review', report, '--out', join(tmp, 'screen-out')]);
+    try {
+      const screen = await s.waitFor(/page 1 of 1/);
+      expect(screen).toContain(`threshold ${formatThreshold(modelThreshold(model))}`);
+      expect(screen).toMatch(/page score 0\.60 spam/);
+      expect(screen).toContain(`title 0.48 not flagged: ${page.title}  ·  scores 0.480, under the title`);
+      // Row scores: the clean 0.91 block in green, the spam 0.55 block in red (picocolors: 32 green, 31 red).
+      expect(s.raw).toContain('\x1b[32m0.91\x1b[39m');
+      expect(s.raw).toContain('\x1b[31m0.55\x1b[39m');
+      // The cursor starts on the block nearest the threshold (block 2, 0.91).
+      expect(screen).toMatch(/^>\s+2 ok/m);
+      const at = await s.send('jjj', /^>\s+5 SPAM/m);
+      expect(at).toMatch(/block 5: line 7 {2}score 0\.550 \(model: spam\)/);
+      expect(at).toMatch(/^why: spam vocabulary: cheap flights, cheap hotels$/m);
+      const clean = await s.send('k', /^>\s+4 ok/m);
+      expect(clean).toMatch(/block 4: line 5 {2}score 0\.020 \(model: clean\)/);
+      expect(clean).not.toMatch(/^why:/m);
+      await s.send('q');
+      expect(await s.exit()).toBe(0);
+    } finally {
+      s.kill();
+    }
   });
 });
 

@@ -28,8 +28,9 @@ function reviewPage(html: string, scores: number[]): ReviewPage {
     kind: 'html',
     bytes: Buffer.from(html),
     parsed,
-    blocks: parsed.page.blocks.map((b, i) => ({ text: b.text, score: scores[i], modelSpam: scores[i] >= 0.5, selector: b.selector, lines: b.lines, hidden: b.hidden })),
+    blocks: parsed.page.blocks.map((b, i) => ({ text: b.text, score: scores[i], modelSpam: scores[i] >= 0.5, reasons: [], selector: b.selector, lines: b.lines, hidden: b.hidden })),
     pageScore: 0.9,
+    pageSpam: true,
     threshold: 0.5,
     lang: 'en',
   };
@@ -54,7 +55,7 @@ describe('siblingRun', () => {
 
   it('text pages: a paragraph is the run of lines without a blank line between', () => {
     const parsed = parsePage('a first line of ordinary prose here\nsecond line of ordinary prose here\n\nthird line after a blank line here\n', { kind: 'text' });
-    const blocks = parsed.page.blocks.map((b) => ({ text: b.text, score: 0, modelSpam: false, selector: null, lines: b.lines, hidden: false }));
+    const blocks = parsed.page.blocks.map((b) => ({ text: b.text, score: 0, modelSpam: false, reasons: [], selector: null, lines: b.lines, hidden: false }));
     expect(siblingRun(blocks, 1)).toEqual([0, 1]);
     expect(siblingRun(blocks, 2)).toEqual([2, 2]);
   });

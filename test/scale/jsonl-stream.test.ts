@@ -54,11 +54,21 @@ describe('scoreJsonlStream', () => {
     ].join('\n') + '\n';
     const { lines, summary } = await run(input);
     expect(summary).toEqual({ pages: 3, errors: 0 });
-    expect(lines.map((l) => l.id)).toEqual(['recipe', '7', 'garden']);
+    // Each id keeps its JSON type: the number 7 comes back as 7, not "7".
+    expect(lines.map((l) => l.id)).toEqual(['recipe', 7, 'garden']);
     expect(lines[0]).toMatchObject({ file: 'recipe', url: 'http://food.example/soup', spam: false });
     expect(lines[2]).toMatchObject({ spam: true });
     // The charset in contentType reached the scorer: the GBK bytes decode to Chinese.
     expect((lines[2].blocks as Array<{ text: string }>)[0].text).toContain('春天的番茄苗');
+  });
+
+  it('rounds scores as every JSON output does, also for an id given as a number on a bad line', async () => {
+    // Four links score 4/7 = 0.571428…, which the line must carry as 0.5714.
+    const links = '<p>' + [1, 2, 3, 4].map((k) => `<a href="/x${k}">x${k}</a>`).join(' ') + '</p>';
+    const { lines } = await run([JSON.stringify({ id: 2, html: links }), JSON.stringify({ id: 3 })].join('\n') + '\n');
+    expect(lines[0]).toMatchObject({ id: 2, score: 0.5714, spamShare: 1 });
+    expect((lines[0].blocks as Array<{ score: number }>)[0].score).toBe(0.5714);
+    expect(lines[1]).toMatchObject({ id: 3, file: '3', line: 2 });
   });
 
   it('gives a bad JSON line an error result naming its line number, and goes on', async () => {

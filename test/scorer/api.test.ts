@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, DEFAULT_MODEL_DIR, loadScorer, ModelError, UsageError, type Scorer } from '../../src/scorer/index.js';
+import { formatThreshold } from '../../src/scorer/numbers.js';
 import { examples, hasModel, runCli } from '../cli/run-cli.js';
 
 const news = readFileSync(path.join(examples, 'news-with-keyword-list.txt'));

@@ -1,9 +1,10 @@
 /** `seospam blocks FILE`: shows how the page stage cuts a page into blocks (table or JSON). */
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { parsePage, readInput } from '../../page/index.js';
+import { parsePage } from '../../page/index.js';
+import { readPageInput } from '../inputs.js';
 import type { Block, Page, PageKind } from '../../page/types.js';
-import { limitOptions, limitsFrom, type LimitFlags } from '../limits.js';
+import { limitOptions, limitsFrom, timeoutFrom, type LimitFlags } from '../limits.js';
 
 interface BlocksOptions extends LimitFlags {
   format: string;
@@ -19,7 +20,8 @@ function excerpt(text: string, width: number): string {
 }
 
 function where(b: Block): string {
-  if (b.lines) return b.lines[0] === b.lines[1] ? `L${b.lines[0]}` : `L${b.lines[0]}-${b.lines[1]}`;
+  // Lines and blocks counted from 1 as editors do (the JSON view keeps the 0-based page fields).
+  if (b.lines) return b.lines[0] === b.lines[1] ? `L${b.lines[0] + 1}` : `L${b.lines[0] + 1}-${b.lines[1] + 1}`;
   return b.tag;
 }
 
@@ -34,7 +36,7 @@ export function formatBlocksTable(page: Page): string {
   for (const b of page.blocks) {
     out.push(
       [
-        String(b.index).padStart(5),
+        String(b.index + 1).padStart(5),
         where(b).padEnd(10),
         String(b.chars).padStart(6),
         String(b.parts.length).padStart(5),
@@ -51,12 +53,12 @@ async function runBlocks(file: string, opts: BlocksOptions): Promise<void> {
   if (opts.format !== 'table' && opts.format !== 'json') throw new UsageError(`--format must be table or json, not ${opts.format}`);
   if (opts.kind !== undefined && opts.kind !== 'html' && opts.kind !== 'text') throw new UsageError(`--kind must be html or text, not ${opts.kind}`);
   const limits = limitsFrom(opts);
-  const bytes = await readInput(file, limits);
-  const { page } = parsePage(bytes, {
+  const read = await readPageInput(file, limits, timeoutFrom(opts));
+  const { page } = parsePage(read.bytes, {
     file,
-    kind: opts.kind as PageKind | undefined,
-    url: opts.url,
-    contentType: opts.contentType,
+    kind: (opts.kind as PageKind | undefined) ?? read.kind,
+    url: opts.url ?? read.url,
+    contentType: opts.contentType ?? read.contentType,
     limits,
   });
   process.stdout.write(opts.format === 'json' ? JSON.stringify(page) + '\n' : formatBlocksTable(page));
@@ -67,7 +69,7 @@ export function registerBlocks(program: Command): void {
   const cmd = program
     .command('blocks')
     .description('Show the text blocks a page is cut into (the unit seospam scores)')
-    .argument('<file>', 'page file (HTML or text, any charset), or - for stdin')
+    .argument('<file>', 'page file (HTML or text, any charset), an http(s) URL, or - for stdin')
     .option('--format <format>', 'table or json', 'table')
     .option('--kind <kind>', 'read as html or text instead of deciding by content')
     .option('--url <url>', 'page URL, to resolve links and tell external ones')

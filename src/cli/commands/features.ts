@@ -3,10 +3,12 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { extractFeatures } from '../../features/index.js';
 import type { FeatureMatrix } from '../../features/types.js';
-import { parsePage, readInput } from '../../page/index.js';
+import { parsePage } from '../../page/index.js';
+import { readPageInput } from '../inputs.js';
+import { limitOptions, limitsFrom, timeoutFrom, type LimitFlags } from '../limits.js';
 import type { Block, Page, PageKind } from '../../page/types.js';
 
-interface FeaturesOptions {
+interface FeaturesOptions extends LimitFlags {
   format: string;
   kind?: string;
   url?: string;
@@ -22,7 +24,8 @@ function excerpt(text: string, width: number): string {
 }
 
 function where(b: Block): string {
-  if (b.lines) return b.lines[0] === b.lines[1] ? `L${b.lines[0]}` : `L${b.lines[0]}-${b.lines[1]}`;
+  // Lines and blocks counted from 1 as editors do (the JSON view keeps the 0-based page fields).
+  if (b.lines) return b.lines[0] === b.lines[1] ? `L${b.lines[0] + 1}` : `L${b.lines[0] + 1}-${b.lines[1] + 1}`;
   return b.selector ? excerpt(b.selector, 60) : b.tag;
 }
 
@@ -73,7 +76,7 @@ export function formatFeaturesTable(page: Page, m: FeatureMatrix): string {
   const width = Math.max(...m.columns.map((c) => c.length));
   page.blocks.forEach((b, i) => {
     out.push('');
-    out.push(`#${b.index} ${where(b)}  ${b.chars} chars${b.hidden ? `  hidden (${b.hiddenBy ?? '?'})` : ''}  «${excerpt(b.text, 60)}»`);
+    out.push(`#${b.index + 1} ${where(b)}  ${b.chars} chars${b.hidden ? `  hidden (${b.hiddenBy ?? '?'})` : ''}  «${excerpt(b.text, 60)}»`);
     const s = stand[i] ?? [];
     if (s.length > 0) out.push(`  stands out: ${s.map((x) => `${x.column}=${fmt(x.value)} (page median ${fmt(x.median)})`).join(', ')}`);
     const ev = m.evidence[i] ?? {};
@@ -108,21 +111,28 @@ export function featuresJson(page: Page, m: FeatureMatrix): unknown {
 async function runFeatures(file: string, opts: FeaturesOptions): Promise<void> {
   if (opts.format !== 'table' && opts.format !== 'json') throw new UsageError(`--format must be table or json, not ${opts.format}`);
   if (opts.kind !== undefined && opts.kind !== 'html' && opts.kind !== 'text') throw new UsageError(`--kind must be html or text, not ${opts.kind}`);
-  const bytes = await readInput(file);
-  const { page } = parsePage(bytes, { file, kind: opts.kind as PageKind | undefined, url: opts.url, contentType: opts.contentType });
+  const limits = limitsFrom(opts);
+  const read = await readPageInput(file, limits, timeoutFrom(opts));
+  const { page } = parsePage(read.bytes, {
+    file,
+    kind: (opts.kind as PageKind | undefined) ?? read.kind,
+    url: opts.url ?? read.url,
+    contentType: opts.contentType ?? read.contentType,
+    limits,
+  });
   const m = extractFeatures(page);
   process.stdout.write(opts.format === 'json' ? JSON.stringify(featuresJson(page, m)) + '\n' : formatFeaturesTable(page, m));
 }
 
 /** Registers `features` on the program. */
 export function registerFeatures(program: Command): void {
-  program
+  const cmd = program
     .command('features')
     .description("print each block's feature values, what stands out on the page, and the evidence behind it")
-    .argument('<file>', 'an HTML or text page, or - for stdin')
+    .argument('<file>', 'an HTML or text page, an http(s) URL, or - for stdin')
     .option('--format <format>', 'table or json', 'table')
     .option('--kind <kind>', 'read as html or text instead of deciding by content')
     .option('--url <url>', 'the page URL (tells internal from external links)')
-    .option('--content-type <value>', 'HTTP Content-Type header, for the charset')
-    .action(runFeatures);
+    .option('--content-type <value>', 'HTTP Content-Type header, for the charset');
+  limitOptions(cmd).action(runFeatures);
 }

@@ -8,7 +8,6 @@ import { createWriteStream } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { describeError, UsageError } from '../../errors.js';
-import { readInput } from '../../page/index.js';
 import { openReportFile } from '../../report/file.js';
 import { isWarcPath, scoreWarc } from '../../scale/warc.js';
 import { scoreJsonlStream } from '../../scale/jsonl-stream.js';
@@ -18,8 +17,10 @@ import { CSV_HEADER, csvRow } from '../format/csv.js';
 import { errorLine } from '../format/error-line.js';
 import { jsonLine, toContractObject } from '../format/json.js';
 import { formatPageText } from '../format/text.js';
-import { expandInputs, readListFile, type InputRef } from '../inputs.js';
-import { limitOptions, limitsFrom, type LimitFlags } from '../limits.js';
+import { isUrl } from '../fetch-url.js';
+import { expandInputs, readListFile, readPageInput, type InputRef, type ReadPage } from '../inputs.js';
+import { limitOptions, limitsFrom, timeoutFrom, type LimitFlags } from '../limits.js';
+import { progressFigures } from '../progress.js';
 import { stripCommand } from './strip-output.js';
 
 type Format = 'text' | 'json' | 'jsonl' | 'csv' | 'html';
@@ -52,18 +53,26 @@ async function* scoreAll(
   flags: ScoreFlags,
 ): AsyncGenerator<PageResult> {
   const limits = limitsFrom(flags);
+  const timeout = timeoutFrom(flags);
   const window: Array<Promise<PageResult>> = [];
   const depth = pool ? pool.workers * 4 : 1;
   const one = async (ref: InputRef): Promise<PageResult> => {
     const file = ref.path === '-' ? 'stdin' : ref.path;
     if (ref.error) return errorResult(file, `${file}: ${ref.error}`);
-    let bytes: Uint8Array;
+    let read: ReadPage;
     try {
-      bytes = await readInput(ref.path, limits);
+      read = await readPageInput(ref.path, limits, timeout);
     } catch (err) {
       return errorResult(file, describeError(err, file));
     }
-    const options: ScoreOptions = { ...single, file };
+    const { bytes } = read;
+    // What the command line says wins over what the source tells (a URL's answer, a .txt name).
+    const options: ScoreOptions = {
+      file,
+      url: single.url ?? read.url,
+      contentType: single.contentType ?? read.contentType,
+      kind: single.kind ?? read.kind,
+    };
     if (pool) {
       try {
         return await pool.score(bytes, options);
@@ -74,7 +83,7 @@ async function* scoreAll(
     return scorer.score(bytes, options);
   };
   for (const ref of inputs) {
-    if (!ref.error && isWarcPath(ref.path)) {
+    if (!ref.error && !isUrl(ref.path) && isWarcPath(ref.path)) {
       while (window.length) yield await window.shift()!;
       try {
         yield* scoreWarc(ref.path, scorer);
@@ -127,6 +136,8 @@ function interruptedLine(pages: number, total: number | null, spam: number | nul
   const of = total === null ? '' : ` of ${total}`;
   return `seospam: interrupted after ${pages}${of} pages (${spam === null ? '' : `${spam} spam, `}${errors} errors); the output holds those\n`;
 }
+/** The progress line on a terminal: pages done, the rate so far and the time left at that rate. */
+const PROGRESS_FORMAT = 'scoring [{bar}] {value}/{total} pages | {rate} pages/s | {left} left | {spam} spam | {errors} errors';
 
 function errorResult(file: string, message: string): PageResult {
   return { file, url: null, score: 0, spam: false, spamShare: 0, blocks: [], error: message };
@@ -208,7 +219,7 @@ async function runInputs(names: string[], flags: ScoreFlags, format: Format, sco
   const write = (s: string): Promise<void> | void => {
     if (!out.write(s)) return new Promise((r) => out.once('drain', () => r()));
   };
-  const color = flags.color ?? (out === process.stdout && process.stdout.isTTY === true);
+  const color = flags.color ?? (out === process.stdout && process.stdout.isTTY === true && !process.env.NO_COLOR);
   const report =
     format === 'html'
       ? await openReportFile(flags.out!, {
@@ -219,14 +230,14 @@ async function runInputs(names: string[], flags: ScoreFlags, format: Format, sco
         })
       : null;
   const showProgress = flags.progress && process.stderr.isTTY === true && inputs.length > 1;
-  const bar = showProgress ? new SingleBar({ format: 'scoring [{bar}] {value}/{total} pages | {spam} spam | {errors} errors', stream: process.stderr, hideCursor: true }) : null;
+  const bar = showProgress ? new SingleBar({ format: PROGRESS_FORMAT, stream: process.stderr, hideCursor: true }) : null;
 
   let pages = 0;
   let spamPages = 0;
   let errors = 0;
   const started = performance.now();
   const jsonPages: Record<string, unknown>[] = [];
-  bar?.start(inputs.length, 0, { spam: 0, errors: 0 });
+  bar?.start(inputs.length, 0, { spam: 0, errors: 0, ...progressFigures(0, inputs.length, 0) });
   if (format === 'csv') await write(CSV_HEADER);
   const results = scoreAll(inputs, scorer, pool, single, flags);
   try {
@@ -251,7 +262,7 @@ async function runInputs(names: string[], flags: ScoreFlags, format: Format, sco
       else if (format === 'json') jsonPages.push(toContractObject(r));
       else if (format === 'csv') await write(csvRow(r));
       else await report!.add(r);
-      bar?.update(pages, { spam: spamPages, errors });
+      bar?.update(pages, { spam: spamPages, errors, ...progressFigures(pages, inputs.length, (performance.now() - started) / 1000) });
     }
     if (format === 'json' && jsonPages.length > 0) {
       await write(jsonPages.length === 1 ? JSON.stringify(jsonPages[0], null, 2) + '\n' : jsonPages.map((p) => JSON.stringify(p)).join('\n') + '\n');
@@ -289,7 +300,7 @@ export function registerScore(program: Command): void {
   const cmd = program
     .command('score')
     .description('score pages for SEO spam (exit 0: no spam, 1: spam found, 2: an error)')
-    .argument('[inputs...]', 'files, folders (recursive), globs, WARC files, or - for stdin')
+    .argument('[inputs...]', 'files, folders (recursive), globs, WARC files, http(s) URLs, or - for stdin')
     .option('--from <file>', 'read input names from a list file, one per line')
     .option('--url <url>', 'URL of a single input (resolves links, tells internal from external)')
     .option('--content-type <value>', 'HTTP Content-Type of a single input (for its charset)')

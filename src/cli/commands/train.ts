@@ -2,6 +2,7 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
+import { progressFigures } from '../progress.js';
 import { UsageError } from '../../errors.js';
 import type { BackendName } from '../../model/backend.js';
 import type { EpochReport } from '../../model/train.js';
@@ -98,6 +99,7 @@ async function runTrain(flags: TrainFlags): Promise<void> {
   };
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
+  let barStarted = 0;
   const say = (line: string) => {
     if (bar) bar.stop();
     bar = null;
@@ -120,12 +122,13 @@ async function runTrain(flags: TrainFlags): Promise<void> {
           if (!tty) return;
           if (!bar) {
             bar = new cliProgress.SingleBar(
-              { stream: process.stderr, format: 'epoch {epoch} [{bar}] {value}/{total} batches | {last}', hideCursor: true },
+              { stream: process.stderr, format: 'epoch {epoch} [{bar}] {value}/{total} batches | {rate} batches/s | {left} left | {last}', hideCursor: true },
               cliProgress.Presets.shades_classic,
             );
-            bar.start(total, 0, { epoch: '', last: '' });
+            barStarted = performance.now();
+            bar.start(total, 0, { epoch: '', last: '', ...progressFigures(0, total, 0) });
           }
-          bar.update(done);
+          bar.update(done, progressFigures(done, total, (performance.now() - barStarted) / 1000));
         },
         onEpoch: (e: EpochReport) => {
           const line = clock.line(e);

@@ -3,20 +3,20 @@
  * (file, score, spam, blocks[text, score, spam, selector, lines, reasons]), keys in
  * that order, then our extra fields.
  */
+import { roundedResult } from '../../scorer/numbers.js';
 import type { PageResult } from '../../scorer/types.js';
 
-const round = (x: number): number => Math.round(x * 1e4) / 1e4;
-
 /** The page result as a plain object with the contract's keys first. */
-export function toContractObject(r: PageResult): Record<string, unknown> {
+export function toContractObject(result: PageResult): Record<string, unknown> {
+  const r = roundedResult(result);
   const out: Record<string, unknown> = {
     file: r.file,
-    score: round(r.score),
+    score: r.score,
     spam: r.spam,
     blocks: r.blocks.map((b) => {
       const block: Record<string, unknown> = {
         text: b.text,
-        score: round(b.score),
+        score: b.score,
         spam: b.spam,
         selector: b.selector,
         lines: b.lines,
@@ -25,7 +25,7 @@ export function toContractObject(r: PageResult): Record<string, unknown> {
       if (b.hidden) block.hidden = b.hidden;
       return block;
     }),
-    spamShare: round(r.spamShare),
+    spamShare: r.spamShare,
   };
   // Fields beyond the contract (url, lang, error, a WARC record id, a stream id) follow, when set.
   for (const [key, value] of Object.entries(r)) {

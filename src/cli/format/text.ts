@@ -1,9 +1,11 @@
 /**
  * Output for people: a verdict line per page, then its spam blocks (or every block
  * with --all-blocks) in page order with score, where they are, an excerpt and the reasons;
- * a spam title (or any title, with --all-blocks) comes first.
+ * a spam title, or one with reasons (near its threshold), or any title with --all-blocks,
+ * comes first. Colours follow verdicts, never a score cutoff. Blocks and lines are
+ * numbered from 1, as editors and `grep -n` count (JSON keeps the contract's 0-based lines).
  */
-import pc from 'picocolors';
+import { createColors } from 'picocolors';
 import type { BlockResult, PageResult } from '../../scorer/types.js';
 
 export interface TextFormatOptions {
@@ -16,10 +18,9 @@ export interface TextFormatOptions {
 type Paint = (s: string) => string;
 
 function painter(on: boolean): { red: Paint; green: Paint; dim: Paint; bold: Paint; yellow: Paint } {
-  const id: Paint = (s) => s;
-  return on
-    ? { red: pc.red, green: pc.green, dim: pc.dim, bold: pc.bold, yellow: pc.yellow }
-    : { red: id, green: id, dim: id, bold: id, yellow: id };
+  // Exactly as asked (--color, --no-color, else a terminal without NO_COLOR), whatever picocolors guesses from the environment.
+  const pc = createColors(on);
+  return { red: pc.red, green: pc.green, dim: pc.dim, bold: pc.bold, yellow: pc.yellow };
 }
 
 function excerpt(text: string, max: number): string {
@@ -27,8 +28,9 @@ function excerpt(text: string, max: number): string {
   return chars.length <= max ? text : chars.slice(0, max).join('') + '…';
 }
 
-function where(b: BlockResult): string {
-  if (b.lines) return b.lines[0] === b.lines[1] ? `line ${b.lines[0]}` : `lines ${b.lines[0]}–${b.lines[1]}`;
+/** Where a block is: its lines counted from 1, or its CSS path. */
+export function whereText(b: Pick<BlockResult, 'lines' | 'selector'>): string {
+  if (b.lines) return b.lines[0] === b.lines[1] ? `line ${b.lines[0] + 1}` : `lines ${b.lines[0] + 1}–${b.lines[1] + 1}`;
   return b.selector ?? '';
 }
 
@@ -39,13 +41,15 @@ export function formatPageText(r: PageResult, opt: TextFormatOptions): string {
   if (r.error) return `${p.bold(name)}  ${p.yellow('ERROR')}  ${r.error}\n`;
   const spamBlocks = r.blocks.filter((b) => b.spam);
   const verdict = r.spam ? p.red(p.bold('SPAM ')) : p.green('clean');
+  const pageScore = (r.spam ? p.red : p.green)(r.score.toFixed(2));
   const lines = [
-    `${p.bold(name)}  ${verdict}  score ${r.score.toFixed(2)}  spam ${(r.spamShare * 100).toFixed(1)}% of text  ` +
+    `${p.bold(name)}  ${verdict}  score ${pageScore}  spam ${(r.spamShare * 100).toFixed(1)}% of text  ` +
       p.dim(`(${spamBlocks.length} of ${r.blocks.length} blocks)`),
   ];
-  if (r.title && (r.title.spam || opt.allBlocks)) {
+  if (r.title && (r.title.spam || r.title.reasons.length > 0 || opt.allBlocks)) {
     const t = r.title;
-    lines.push(`  ${t.spam ? p.red('■') : p.dim('·')} title ${t.spam ? p.red(t.score.toFixed(2)) : p.dim(t.score.toFixed(2))}  ${p.dim('<title>')}`);
+    const note = t.spam ? '' : t.reasons.length > 0 ? p.yellow('  not flagged') : '';
+    lines.push(`  ${t.spam ? p.red('■') : p.dim('·')} title ${t.spam ? p.red(t.score.toFixed(2)) : p.dim(t.score.toFixed(2))}  ${p.dim('<title>')}${note}`);
     lines.push(`      ${excerpt(t.text, opt.excerpt)}`);
     for (const reason of t.reasons) lines.push(`      ${p.dim('–')} ${reason}`);
   }
@@ -55,7 +59,7 @@ export function formatPageText(r: PageResult, opt: TextFormatOptions): string {
     const mark = b.spam ? p.red('■') : p.dim('·');
     const score = b.spam ? p.red(b.score.toFixed(2)) : p.dim(b.score.toFixed(2));
     const hidden = b.hidden ? p.yellow(` [hidden: ${b.hidden}]`) : '';
-    lines.push(`  ${mark} #${i} ${score}  ${p.dim(where(b))}${hidden}`);
+    lines.push(`  ${mark} #${i + 1} ${score}  ${p.dim(whereText(b))}${hidden}`);
     lines.push(`      ${excerpt(b.text, opt.excerpt)}`);
     for (const reason of b.reasons) lines.push(`      ${p.dim('–')} ${reason}`);
   });
