@@ -161,7 +161,7 @@ class ModelScorer implements Scorer {
         if (why) reasons = [why, ...reasons].slice(0, Math.max(1, this.options.maxReasons ?? 3));
       }
       // No spam block goes without a reason in words: at least its score against the threshold.
-      if (spam && reasons.length === 0) reasons = [scoreReason(scores[i], this.threshold, 'block')];
+      if (spam && reasons.length === 0) reasons = [scoreReason(shown[i], VERDICT_LINE, 'block')];
       const result: BlockResult = {
         text: b.text,
         score: shown[i],
@@ -206,18 +206,18 @@ class ModelScorer implements Scorer {
     let best = 0;
     for (let i = 1; i < scores.length; i++) if (scores[i] > scores[best]) best = i;
     const score = scores[best];
-    const threshold = this.rollup.titleThreshold ?? Infinity;
-    const spam = score >= threshold;
-    // A title just under its threshold is shown too, with how near it came (a hijacked title the model half-sees).
-    const near = !spam && score >= threshold - TITLE_NEAR_MARGIN;
+    const spam = score >= (this.rollup.titleThreshold ?? Infinity);
+    const shown = onVerdictScale(titleOnBlockScale(score, this.rollup), this.rollup);
+    // A title just under the line is shown too, with how near it came (a hijacked title the model half-sees).
+    const near = !spam && shown >= VERDICT_LINE - TITLE_NEAR_MARGIN;
     const row = matrix.rows[best];
     const ev = matrix.evidence[best];
     const reasons = spam
-      ? this.reasons.reasons(row, ev, scoreReason(score, threshold, 'title'))
+      ? this.reasons.reasons(row, ev, scoreReason(shown, VERDICT_LINE, 'title'))
       : near
-        ? [nearTitleReason(score, threshold), ...this.reasons.reasons(row, ev)].slice(0, Math.max(1, this.options.maxReasons ?? 3))
+        ? [nearTitleReason(shown, VERDICT_LINE), ...this.reasons.reasons(row, ev)].slice(0, Math.max(1, this.options.maxReasons ?? 3))
         : [];
-    return { text: titleText(raw), score: onVerdictScale(titleOnBlockScale(score, this.rollup), this.rollup), spam, reasons };
+    return { text: titleText(raw), score: shown, spam, reasons };
   }
 }
 

@@ -149,21 +149,21 @@ export class ReasonWriter {
   }
 }
 
-/** A flagged block's reason when no feature stands out: its score against the threshold that flagged it. */
-export function scoreReason(score: number, threshold: number, what: string): string {
+/** A flagged block's reason when no feature stands out: its shown score against the verdict line that flagged it. */
+export function scoreReason(score: number, line: number, what: string): string {
   const s = score.toFixed(3);
-  const t = formatThreshold(threshold);
-  return score >= threshold
-    ? `the model scores it ${s}, at or over the ${what} threshold ${t} (no single feature stands out)`
-    : `the model scores it ${s}, under the ${what} threshold ${t}, and the page's rollup flags it`;
+  const t = formatThreshold(line);
+  return score >= line
+    ? `the model scores it ${s}, at or over the ${what}'s verdict line ${t} (no single feature stands out)`
+    : `the model scores it ${s}, under the verdict line ${t}, and the page's rollup flags it`;
 }
 
-/** How far under its threshold a title may score and still be shown with reasons (not flagged). */
+/** How far under the verdict line a title's shown score may be and still be shown with reasons (not flagged). */
 export const TITLE_NEAR_MARGIN = 0.1;
 
-/** The first reason of a title shown though not flagged: how near its threshold it came. */
-export function nearTitleReason(score: number, threshold: number): string {
-  return `scores ${score.toFixed(3)}, under the title threshold ${formatThreshold(threshold)}: not flagged`;
+/** The first reason of a title shown though not flagged: how near the verdict line it came. */
+export function nearTitleReason(score: number, line: number): string {
+  return `scores ${score.toFixed(3)}, under the verdict line ${formatThreshold(line)}: not flagged`;
 }
 
 /**

@@ -44,11 +44,11 @@ describe('ReasonWriter', () => {
     const writer = new ReasonWriter({ columns, cleanRanges, explain: false, max: 3 });
     const plain = Float32Array.from([0, 0, 0.1, 0.3]);
     expect(writer.reasons(plain, {})).toEqual([]);
-    const fallback = scoreReason(0.9962, 0.985, 'block');
-    expect(writer.reasons(plain, {}, fallback)).toEqual(['the model scores it 0.996, at or over the block threshold 0.985 (no single feature stands out)']);
+    const fallback = scoreReason(0.9962, 0.5, 'block');
+    expect(writer.reasons(plain, {}, fallback)).toEqual(["the model scores it 0.996, at or over the block's verdict line 0.5 (no single feature stands out)"]);
     expect(writer.reasons(Float32Array.from([0.4, 0, 0, 0.3]), evidence, fallback)).toEqual(['spam vocabulary: online casino, 网站优化']);
-    expect(scoreReason(0.41, 0.5, 'block')).toBe("the model scores it 0.410, under the block threshold 0.5, and the page's rollup flags it");
-    expect(nearTitleReason(0.937, 0.94374)).toBe('scores 0.937, under the title threshold 0.9437: not flagged');
+    expect(scoreReason(0.41, 0.5, 'block')).toBe("the model scores it 0.410, under the verdict line 0.5, and the page's rollup flags it");
+    expect(nearTitleReason(0.437, 0.5)).toBe('scores 0.437, under the verdict line 0.5: not flagged');
   });
 });
 
@@ -86,22 +86,27 @@ describe.skipIf(!hasModel)('reasons from the scorer', () => {
     const hijacked = readFileSync(path.join(examples, 'shop-with-hijacked-title.html'));
     const clean = readFileSync(path.join(examples, 'clean-article.html'));
     const shipped = await loadScorer();
-    const score = shipped.scoreHtml(hijacked).title!.score;
-    // A copy of the model whose title threshold sits just over this title's score.
+    // The title's own network score, from its shown score (under the line: shown = raw / titleThreshold × 0.5).
+    const shippedMeta = JSON.parse(readFileSync(path.join(DEFAULT_MODEL_DIR, 'meta.json'), 'utf8'));
+    const shown = shipped.scoreHtml(hijacked).title!.score;
+    const tt = shippedMeta.rollup.titleThreshold as number;
+    const score = shown < 0.5 ? (shown * tt) / 0.5 : tt + ((shown - 0.5) * (1 - tt)) / 0.5;
+    // A copy of the model whose title threshold sits just over this title's score: shown just under 0.5.
     const dir = mkdtempSync(path.join(tmpdir(), 'seospam-near-'));
     cpSync(DEFAULT_MODEL_DIR, dir, { recursive: true });
     const meta = JSON.parse(readFileSync(path.join(dir, 'meta.json'), 'utf8'));
-    const threshold = Math.min(1, score + TITLE_NEAR_MARGIN / 2);
+    const threshold = Math.min(1, score * 1.05);
     meta.rollup.titleThreshold = threshold;
     writeFileSync(path.join(dir, 'meta.json'), JSON.stringify(meta));
     const near = await loadScorer({ model: dir });
     rmSync(dir, { recursive: true, force: true });
     const title = near.scoreHtml(hijacked).title!;
     expect(title.spam).toBe(false);
-    expect(title.reasons[0]).toBe(nearTitleReason(title.score, threshold));
+    expect(title.score).toBeGreaterThanOrEqual(0.5 - TITLE_NEAR_MARGIN);
+    expect(title.reasons[0]).toBe(nearTitleReason(title.score, 0.5));
     expect(title.reasons.join(' ')).toMatch(/百家乐|开户|葡京/);
     const plain = near.scoreHtml(clean).title!;
-    expect(plain.score).toBeLessThan(threshold - TITLE_NEAR_MARGIN);
+    expect(plain.score).toBeLessThan(0.5 - TITLE_NEAR_MARGIN);
     expect(plain.reasons).toEqual([]);
   });
 });
