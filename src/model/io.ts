@@ -156,7 +156,9 @@ export async function readMeta(dir: string, featureSetVersion: string): Promise<
   const raw = parseJson(path, await readModelFile(dir, META_JSON));
   if (typeof raw !== 'object' || raw === null) throw new ModelError(path, 'corrupt: not a JSON object');
   const meta = raw as ModelMeta;
-  if (meta.format !== META_FORMAT) throw new ModelError(path, `unknown meta format ${String(meta.format)} (expected ${META_FORMAT})`);
+  if (meta.format !== META_FORMAT) {
+    throw new ModelError(path, `meta format ${String(meta.format)} is not this seospam's (${META_FORMAT}): retrain the model with \`seospam train\``);
+  }
   for (const [key, type] of META_KEYS) {
     if (typeof meta[key] !== type || meta[key] === null) throw new ModelError(path, `corrupt: field '${key}' missing or not a ${type}`);
   }

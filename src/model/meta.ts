@@ -5,8 +5,8 @@ import type { NetworkConfig } from './network.js';
 import type { Normalizer } from './normalize.js';
 import type { RollupSettings } from './rollup.js';
 
-/** 2: dense inputs were own row + neighbours within two blocks + page maximum; 3: own row + neighbours. */
-export const META_FORMAT = 3;
+/** 3: own row + neighbours as dense inputs; 4: the rollup rules' minScores on the shown scale (0.5 is the verdict line), not on the network's. */
+export const META_FORMAT = 4;
 
 /** p5 / p50 / p95 of one raw feature over clean training blocks. */
 export interface FeatureRange {

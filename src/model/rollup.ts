@@ -60,7 +60,7 @@ export interface RollupSettings {
 
 /** When the other cells of a table holding a spam cell are spam too. */
 export interface TableCellRule {
-  /** The cell's score from which it is spam. */
+  /** The cell's score from which it is spam, on the shown scale (0.5 is the verdict line). */
   minScore: number;
   /** Cells of this many characters or more are judged alone. */
   maxChars: number;
@@ -73,7 +73,7 @@ export interface TableCellRule {
  * verdict on the real corpus; counting cells together for the page changed nothing there
  * with that model and caught two more seed-5 link-table pages with another.
  */
-export const DEFAULT_TABLE_CELLS: TableCellRule = { minScore: 0.5, maxChars: 100 };
+export const DEFAULT_TABLE_CELLS: TableCellRule = { minScore: 0.25, maxChars: 100 };
 
 /** What the rollup reads of a page's blocks besides scores and sizes. */
 export interface BlockFacts {
@@ -101,6 +101,7 @@ export const LONG_BLOCK_CHARS = 60;
 export interface WholePageRule {
   /** Share of the content (characters, or blocks: see `by`) that must be in blocks scoring at least minScore. */
   share: number;
+  /** On the shown scale (0.5 is the verdict line). */
   minScore: number;
   /** What the share counts: content characters, or content blocks (absent: blocks, as models before it). */
   by?: 'chars' | 'blocks';
@@ -119,7 +120,7 @@ export interface WholePageRule {
  * seed 5 +0.005 to +0.010, real train +0.005 to +0.066; characters alone lost up to 0.10 with
  * one of the models, through such blobs).
  */
-export const DEFAULT_WHOLE_PAGE: WholePageRule = { share: 0.7, minScore: 0.5, by: 'chars', blockShare: 0.4 };
+export const DEFAULT_WHOLE_PAGE: WholePageRule = { share: 0.7, minScore: 0.25, by: 'chars', blockShare: 0.4 };
 
 /** The rule of the rollup that made a block spam, recorded per block so a reader is told which. */
 export type RollupPass = 'block threshold' | 'long-block threshold' | 'random-letter rule' | 'link-table rule' | 'spam-page rule';
@@ -169,13 +170,13 @@ export function spamByLength(score: number, chars: number, settings: RollupSetti
 /** The random-letter rule when it applies to blocks of these settings (its score under the block threshold), else null. */
 function activeLetterRule(settings: RollupSettings): RandomLetterRule | null {
   const rule = settings.randomLetters;
-  return rule !== undefined && rule.minScore < settings.threshold ? rule : null;
+  return rule !== undefined && rule.minScore < VERDICT_LINE ? rule : null;
 }
 
 /** Whether a block is spam by the random-letter rule (whatever the block threshold says). */
 export function spamByRandomLetters(score: number, randomLetters: boolean, settings: RollupSettings): boolean {
   const rule = activeLetterRule(settings);
-  return randomLetters && rule !== null && score >= rule.minScore;
+  return randomLetters && rule !== null && score >= fromVerdictScale(rule.minScore, settings);
 }
 
 /**
@@ -190,7 +191,7 @@ function judgedScores(scores: ArrayLike<number>, chars: ArrayLike<number>, setti
   const out = Float64Array.from(scores as ArrayLike<number>);
   for (let i = 0; i < out.length; i++) {
     if (long !== null && chars[i] >= long.minChars) out[i] = Math.max(out[i], onBlockScale(out[i], long.threshold, settings.threshold));
-    if (letters?.[i]) out[i] = Math.max(out[i], onBlockScale(scores[i] as number, letterRule!.minScore, settings.threshold));
+    if (letters?.[i]) out[i] = Math.max(out[i], onBlockScale(scores[i] as number, fromVerdictScale(letterRule!.minScore, settings), settings.threshold));
   }
   return out;
 }
@@ -206,6 +207,12 @@ export function onVerdictScale(score: number, settings: Pick<RollupSettings, 'th
   const t = settings.threshold;
   if (score >= t) return t >= 1 ? 1 : VERDICT_LINE + ((score - t) * (1 - VERDICT_LINE)) / (1 - t);
   return t > 0 ? (score * VERDICT_LINE) / t : VERDICT_LINE;
+}
+
+/** The network score that shows as `v` on the verdict scale of this threshold (onVerdictScale's inverse): the rules' minScores are set on the shown scale, so they keep their meaning whatever a retrained model's threshold. */
+export function fromVerdictScale(v: number, settings: Pick<RollupSettings, 'threshold'>): number {
+  const t = settings.threshold;
+  return v < VERDICT_LINE ? (v * t) / VERDICT_LINE : t + ((v - VERDICT_LINE) * (1 - t)) / (1 - VERDICT_LINE);
 }
 
 /** Every block's score as shown: judged by the threshold that applies to it (long blocks', random-letter lists'), on the verdict scale. */
@@ -268,19 +275,25 @@ export function rollupPage(
   const score = Math.max(blockScore, titleOnBlockScale(titleScore, settings));
   const spam = titleSpam || (scores.length > 0 && blockScore >= threshold);
   // The spam-page rule counts the network's own scores.
-  const wholePage = spam && furniture !== undefined && settings.wholePage !== undefined ? spamAllOver(raw, chars, furniture, settings.wholePage) : null;
-  const tableSpread = spam && settings.tableCells !== undefined && facts.tables !== undefined ? spreadOverTables(raw, chars, blockSpam, facts.tables, settings.tableCells) : [];
+  // The page-level rules read the network's own scores against their minScores (set on the shown scale), and
+  // never flag a long block: that much text is judged by its own score alone (an article paragraph stays its own).
+  const ownText = settings.longBlocks?.minChars ?? LONG_BLOCK_CHARS;
+  const wholePage =
+    spam && furniture !== undefined && settings.wholePage !== undefined
+      ? spamAllOver(raw, chars, furniture, { ...settings.wholePage, minScore: fromVerdictScale(settings.wholePage.minScore, settings) })
+      : null;
+  const tableSpread =
+    spam && settings.tableCells !== undefined && facts.tables !== undefined
+      ? spreadOverTables(raw, chars, blockSpam, facts.tables, { minScore: fromVerdictScale(settings.tableCells.minScore, settings), maxChars: Math.min(settings.tableCells.maxChars, ownText) })
+      : [];
   for (const i of tableSpread) {
     blockSpam[i] = true;
     decidedBy[i] = 'link-table rule';
     spamChars += chars[i];
   }
   if (wholePage) {
-    // A long block is judged by its own text: a page-level rule never flags a paragraph the network reads as clean.
-    const ownText = settings.longBlocks?.minChars ?? LONG_BLOCK_CHARS;
     for (let i = 0; i < scores.length; i++) {
-      if (blockSpam[i] || furniture!(i)) continue;
-      if (chars[i] >= ownText && raw[i] < settings.wholePage!.minScore) continue;
+      if (blockSpam[i] || furniture!(i) || chars[i] >= ownText) continue;
       blockSpam[i] = true;
       decidedBy[i] = 'spam-page rule';
       spamChars += chars[i];

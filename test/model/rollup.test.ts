@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WHOLE_PAGE, rollupPage, spamByLength, spamByRandomLetters } from '../../src/model/rollup.js';
+import { DEFAULT_WHOLE_PAGE, onVerdictScale, rollupPage, spamByLength, spamByRandomLetters } from '../../src/model/rollup.js';
 
 const settings = { threshold: 0.6, minChars: 12 };
 
@@ -71,7 +71,8 @@ describe('the title in the page rollup', () => {
 });
 
 describe('the spam-page rule in the page rollup', () => {
-  const rule = { ...settings, wholePage: { share: 0.8, minScore: 0.5 } };
+  // Rules' minScores are on the shown scale: a network score of 0.5 under the threshold 0.6.
+  const rule = { ...settings, wholePage: { share: 0.8, minScore: onVerdictScale(0.5, settings) } };
   const none = () => false;
 
   it('a spam page whose content blocks nearly all score high has every content block flagged, furniture left alone', () => {
@@ -180,7 +181,7 @@ describe('the long-block threshold in the page rollup', () => {
 
 
 describe('the random-letter rule in the page rollup', () => {
-  const rule = { ...settings, threshold: 0.99, randomLetters: { minWords: 2, minShare: 0.5, minScore: 0.5 } };
+  const rule = { ...settings, threshold: 0.99, randomLetters: { minWords: 2, minShare: 0.5, minScore: onVerdictScale(0.5, { threshold: 0.99 }) } };
 
   it('a block of random letter strings is spam from the rule score, and makes the page spam', () => {
     const scores = [0.9, 0.9, 0.1];
@@ -202,7 +203,7 @@ describe('the random-letter rule in the page rollup', () => {
 });
 
 describe('the link-table rule in the page rollup', () => {
-  const rule = { ...settings, threshold: 0.99, tableCells: { minScore: 0.5, maxChars: 100 } };
+  const rule = { ...settings, threshold: 0.99, tableCells: { minScore: onVerdictScale(0.5, { threshold: 0.99 }), maxChars: 100 } };
   // A paragraph, then a table of four cells (ids 1), then a cell of another table (id 5).
   const tables = [-1, 1, 1, 1, 1, 5];
   const chars = [300, 20, 8, 8, 150, 8];
