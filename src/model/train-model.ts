@@ -23,6 +23,8 @@ export interface TrainOptions {
    * the fold model that never saw its site. Absent: train split fits, dev split steers.
    */
   crossValidation?: number;
+  /** The block threshold to record when there are no dev pages to choose it on (without it, training without dev pages or --cv is refused). */
+  threshold?: number;
 }
 
 /** Loads the corpora, trains, and saves the model folder (atomically, only when training finished). */
@@ -34,6 +36,11 @@ export async function trainModel(options: TrainOptions, hooks: TrainHooks = {}):
   const train = await loadPages(options.data, 'train', tokenizer);
   const dev = await loadPages(options.data, 'dev', tokenizer);
   for (const e of [...train.errors, ...dev.errors]) hooks.log?.(`skipped ${e}`);
+  if (!dev.pages.some((p) => p.isSpam.some(Boolean)) && options.threshold === undefined) {
+    throw new UsageError(
+      `no dev pages with spam blocks in ${options.data.join(', ')} to choose the thresholds on: add some, use --cv K (thresholds from cross-validation), or name one with --threshold T`,
+    );
+  }
   hooks.log?.(
     `train: ${train.pages.length} pages (${train.pages.filter((p) => p.synthetic).length} synthetic); dev: ${dev.pages.length} pages (${dev.pages.filter((p) => p.synthetic).length} synthetic); feature set ${FEATURE_SET_VERSION}; backend ${currentBackend()}`,
   );
@@ -44,6 +51,11 @@ export async function trainModel(options: TrainOptions, hooks: TrainHooks = {}):
     fingerprint,
   }, hooks);
   if (hooks.shouldStop?.()) throw new TrainingInterrupted();
+  if (options.threshold !== undefined) {
+    // The caller's threshold judges every block: no rule chosen on dev pages stays.
+    const { threshold: _, longBlocks: _long, ...rest } = trained.meta.rollup;
+    trained.meta.rollup = { ...rest, threshold: options.threshold };
+  }
   await saveModel(trained.models, trained.meta, options.out);
   trained.models.forEach((m) => m.dispose());
   return trained.meta;

@@ -54,6 +54,21 @@ describe.skipIf(!built)('seospam train / eval', () => {
     expect(named).toHaveLength(Math.min(200, Number(changed![1])));
   });
 
+  it('refuses to train without dev spam pages to choose thresholds on, unless the caller names a threshold', () => {
+    const corpus = join(dir, 'corpus-clean-dev');
+    writeTinyCorpus(corpus, 16, 3, true);
+    const out = join(dir, 'models', 'no-dev');
+    const refused = spawnSync('node', [CLI, 'train', '--data', corpus, '--out', out, '--epochs', '2', '--backend', 'cpu'], { encoding: 'utf8' });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/^seospam: no dev pages with spam blocks in .* --cv K .* --threshold T\n$/);
+    expect(existsSync(out)).toBe(false);
+    const named = spawnSync('node', [CLI, 'train', '--data', corpus, '--out', out, '--epochs', '2', '--backend', 'cpu', '--threshold', '0.7'], { encoding: 'utf8' });
+    expect(named.status, named.stderr).toBe(0);
+    const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
+    expect(meta.rollup.threshold).toBe(0.7);
+    expect(meta.rollup.longBlocks).toBeUndefined();
+  });
+
   it('SIGINT during training leaves the previous model folder untouched', async () => {
     const corpus = join(dir, 'corpus-long');
     writeTinyCorpus(corpus, 24, 2, true); // no dev spam: no early stopping, so training runs on
@@ -61,7 +76,7 @@ describe.skipIf(!built)('seospam train / eval', () => {
     mkdirSync(out, { recursive: true });
     const files = { 'meta.json': '{"old": true}\n', 'model.json': '{}', 'weights.bin': 'old weights' };
     for (const [f, text] of Object.entries(files)) writeFileSync(join(out, f), text);
-    const child = spawn('node', [CLI, 'train', '--data', corpus, '--out', out, '--epochs', '100000', '--backend', 'cpu'], {
+    const child = spawn('node', [CLI, 'train', '--data', corpus, '--out', out, '--epochs', '100000', '--backend', 'cpu', '--threshold', '0.5'], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

@@ -141,7 +141,7 @@ describe.skipIf(!built)('seospam label', () => {
   });
 
   it('trains on the old corpus plus the labels written here', () => {
-    const r = cli(['train', '--data', join(repoRoot, 'test/fixtures/review/corpus'), '--data', out, '--out', join(tmp, 'retrained'), '--epochs', '2', '--seed', '2', '--backend', 'cpu']);
+    const r = cli(['train', '--data', join(repoRoot, 'test/fixtures/review/corpus'), '--data', out, '--out', join(tmp, 'retrained'), '--epochs', '2', '--seed', '2', '--backend', 'cpu', '--threshold', '0.5']);
     expect(r.stderr).toMatch(/saved/);
     expect(r.status).toBe(0);
     const meta = JSON.parse(readFileSync(join(tmp, 'retrained', 'meta.json'), 'utf8')) as { corpora: string[]; trainBlocks: number; trainSpamBlocks: number };

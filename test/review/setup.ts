@@ -26,7 +26,7 @@ export function testModel(tmp: string): { dir: string; how: string } {
     if (probe.status === 0 || probe.status === 1) return { dir: DEFAULT_MODEL, how: 'models/default' };
   }
   const dir = join(tmp, 'tiny-model');
-  const r = cli(['train', '--data', fixtureCorpus, '--out', dir, '--epochs', '4', '--seed', '1', '--backend', 'cpu']);
+  const r = cli(['train', '--data', fixtureCorpus, '--out', dir, '--epochs', '4', '--seed', '1', '--backend', 'cpu', '--threshold', '0.5']);
   if (r.status !== 0) throw new Error(`training the test model failed: ${r.stderr}`);
   return { dir, how: 'a tiny model trained on test/fixtures/review/corpus' };
 }

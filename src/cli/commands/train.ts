@@ -25,6 +25,7 @@ interface TrainFlags {
   steer: string;
   pageMax?: boolean;
   cv?: string;
+  threshold?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -112,6 +113,7 @@ async function runTrain(flags: TrainFlags): Promise<void> {
         out: flags.out,
         settings,
         backend,
+        ...(flags.threshold === undefined ? {} : { threshold: number('--threshold', flags.threshold, (n) => n > 0 && n < 1, 'a number in (0, 1)') }),
         ...(flags.cv === undefined ? {} : { crossValidation: number('--cv', flags.cv, (n) => Number.isInteger(n) && n >= 2, 'a number of folds of 2 or more') }),
       },
       {
@@ -168,6 +170,7 @@ export function registerTrain(program: Command): void {
     .description('Train a block model from labeled corpora and save it to a model folder (only when training finished).')
     .requiredOption('--data <dir>', 'labeled corpus folder (repeatable): train split fits, dev split stops and sets the threshold', collect, [])
     .requiredOption('--out <dir>', 'model folder to write, e.g. models/default')
+    .option('--threshold <t>', 'the block threshold to record when no dev pages can choose it (training without dev pages or --cv is refused otherwise)')
     .option('--cv <k>', "train on every real page of both splits and choose the thresholds on each page's score from a grouped k-fold cross-validation model that never saw its site")
     .option('--precision <p>', 'block precision the threshold must reach on dev pages', '0.99')
     .option('--max-clean-page-fpr <share>', 'share of real dev clean pages the threshold may flag at most (1: no cap)', '0.01')
