@@ -25,7 +25,8 @@ export class EpochClock {
 
   /** Records `e`; returns the seconds of epochs left, at most. */
   add(e: EpochReport): number {
-    const d = this.done.get(e.member) ?? { epochs: 0, seconds: 0, finished: false };
+    // A member's first epoch starts a new fit of it (train --cv fits each fold, then the model).
+    const d = e.epoch === 1 ? { epochs: 0, seconds: 0, finished: false } : (this.done.get(e.member) ?? { epochs: 0, seconds: 0, finished: false });
     d.epochs++;
     d.seconds += e.seconds;
     d.finished = e.last;

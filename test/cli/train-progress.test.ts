@@ -37,6 +37,13 @@ describe('EpochClock', () => {
     expect(clock.line(epoch(2, 10, 60, { ...two, last: true }))).toMatch(/; 60 s, no epochs left$/);
   });
 
+  it('starts counting again when a network starts a new fit (train --cv fits each fold, then the model)', () => {
+    const clock = new EpochClock(1);
+    for (let n = 1; n <= 10; n++) clock.add(epoch(1, n, 10));
+    // The next fold's first epoch: nine epochs of 20 s left, not none.
+    expect(clock.add(epoch(1, 1, 20))).toBe(180);
+  });
+
   it('writes durations in seconds, minutes or hours', () => {
     expect(duration(4.4)).toBe('4 s');
     expect(duration(600)).toBe('10.0 min');
