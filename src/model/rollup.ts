@@ -273,13 +273,15 @@ export function rollupPage(
   const blockScore = maxLong >= 0 ? maxLong : maxAll;
   const titleSpam = settings.titleThreshold !== undefined && titleScore >= settings.titleThreshold;
   const score = Math.max(blockScore, titleOnBlockScale(titleScore, settings));
-  const spam = titleSpam || (scores.length > 0 && blockScore >= threshold);
+  const spamByBlocks = scores.length > 0 && blockScore >= threshold;
+  const spam = titleSpam || spamByBlocks;
   // The spam-page rule counts the network's own scores.
-  // The page-level rules read the network's own scores against their minScores (set on the shown scale), and
-  // never flag a long block: that much text is judged by its own score alone (an article paragraph stays its own).
+  // The page-level rules read the network's own scores against their minScores (set on the shown scale). A title
+  // alone does not make a body spam all over, and no rule flags a long block: that much text is judged by its own
+  // score alone (an article paragraph stays its own).
   const ownText = settings.longBlocks?.minChars ?? LONG_BLOCK_CHARS;
   const wholePage =
-    spam && furniture !== undefined && settings.wholePage !== undefined
+    spamByBlocks && furniture !== undefined && settings.wholePage !== undefined
       ? spamAllOver(raw, chars, furniture, { ...settings.wholePage, minScore: fromVerdictScale(settings.wholePage.minScore, settings) })
       : null;
   const tableSpread =

@@ -102,6 +102,17 @@ describe('the spam-page rule in the page rollup', () => {
     expect(r.blockSpam.some(Boolean)).toBe(false);
   });
 
+  it('a page spam by its title alone is not spam all over, however its body leans', () => {
+    const scores = [0.55, 0.58, 0.52, 0.59];
+    const chars = [30, 40, 20, 25];
+    const titled = { ...rule, titleThreshold: 0.9 };
+    const r = rollupPage(scores, chars, titled, 0.95, none);
+    expect(r.spam).toBe(true);
+    expect(r.titleSpam).toBe(true);
+    expect(r.wholePage).toBeNull();
+    expect(r.blockSpam.some(Boolean)).toBe(false);
+  });
+
   it('the share counts content blocks only: a page of furniture is not spam all over', () => {
     const r = rollupPage([0.99, 0.1], [50, 5], rule, 0, () => true);
     expect(r.spam).toBe(true);
