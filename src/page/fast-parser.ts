@@ -59,12 +59,11 @@ export class TopFirstStack<T> {
   /** Entries touched: one per push and pop, one per entry a search passes. */
   steps = 0;
 
+  /** The innermost entry, kept as a plain own data property: the stock parser reads `stack[0]` on every tag. */
+  0: T | undefined = undefined;
+
   constructor(initial?: T) {
     if (initial !== undefined) this.unshift(initial);
-  }
-
-  get 0(): T | undefined {
-    return this.items[this.items.length - 1];
   }
 
   get length(): number {
@@ -79,6 +78,7 @@ export class TopFirstStack<T> {
   unshift(item: T): number {
     this.steps++;
     this.items.push(item);
+    this[0] = item;
     this.counts.set(item, (this.counts.get(item) ?? 0) + 1);
     return this.items.length;
   }
@@ -87,6 +87,7 @@ export class TopFirstStack<T> {
     if (this.items.length === 0) return undefined;
     this.steps++;
     const item = this.items.pop()!;
+    this[0] = this.items[this.items.length - 1];
     const n = this.counts.get(item)!;
     if (n === 1) this.counts.delete(item);
     else this.counts.set(item, n - 1);

@@ -81,6 +81,8 @@ export interface SegmentOptions {
   rules: StyleRules | null;
   maxBlocks: number;
   maxDepth: number;
+  /** The page's time budget, checked every 4,096 nodes. */
+  deadline?: { check(): void };
   /** Called on head-ish elements the walk skips (title, meta, base), to read page-level fields. */
   onSkipped?: (el: Element) => void;
 }
@@ -92,7 +94,8 @@ export interface SegmentResult {
 
 /** Walks the document once (iteratively: no recursion, any depth) and returns its blocks in order. */
 export function segmentDocument(doc: Document, opts: SegmentOptions): SegmentResult {
-  const { rules, maxBlocks, maxDepth, onSkipped } = opts;
+  const { rules, maxBlocks, maxDepth, onSkipped, deadline } = opts;
+  let steps = 0;
   const useRules = rules !== null && rules.size > 0 ? rules : null;
   const out: ProtoBlock[] = [];
   let depthCut = false;
@@ -158,6 +161,7 @@ export function segmentDocument(doc: Document, opts: SegmentOptions): SegmentRes
       continue;
     }
     const child: AnyNode = children[f.i++];
+    if ((++steps & 4095) === 0) deadline?.check();
     if (isText(child)) {
       const b = f.owner.builder;
       if (b) b.appendText(child, f.anchor, f.href);
@@ -181,7 +185,7 @@ export function segmentDocument(doc: Document, opts: SegmentOptions): SegmentRes
     if (depth > maxDepth) {
       // Flattened: the element adds its text to the block at the limit, nothing else.
       depthCut = true;
-      stack.push({ ...f, node: el, el, i: 0, builder: null, isList: false, isItem: false, anchor: href !== null ? el : f.anchor, href: href ?? f.href });
+      flatten(el, f.owner.builder, href !== null ? el : f.anchor, href ?? f.href, onSkipped, deadline);
       continue;
     }
 
@@ -261,4 +265,58 @@ export function segmentDocument(doc: Document, opts: SegmentOptions): SegmentRes
   }
   if (depthCut) truncated.push('depth');
   return { blocks: out, truncated };
+}
+
+/**
+ * Adds the text of an element past the depth limit, and of everything inside it, to the
+ * block at the limit (`builder`): text with the link it sits in, line breaks, and head-ish
+ * elements handed to onSkipped; nothing else. Iterative, with a stack of four plain
+ * arrays, so a chain of a million unclosed tags costs a few words a level, not a frame.
+ */
+function flatten(
+  root: Element,
+  builder: BlockBuilder | null,
+  anchor: Element | null,
+  href: string | null,
+  onSkipped: ((el: Element) => void) | undefined,
+  deadline: { check(): void } | undefined,
+): void {
+  let steps = 0;
+  const nodes: ParentNode[] = [root];
+  const at: number[] = [0];
+  const anchors: Array<Element | null> = [anchor];
+  const hrefs: Array<string | null> = [href];
+  while (nodes.length > 0) {
+    const top = nodes.length - 1;
+    const children = nodes[top].children;
+    if (at[top] >= children.length) {
+      nodes.pop();
+      at.pop();
+      anchors.pop();
+      hrefs.pop();
+      continue;
+    }
+    const child: AnyNode = children[at[top]++];
+    if ((++steps & 4095) === 0) deadline?.check();
+    if (isText(child)) {
+      if (builder) builder.appendText(child, anchors[top], hrefs[top]);
+      continue;
+    }
+    if (!isTag(child)) continue;
+    const name = child.name;
+    if (SKIPPED_TAGS.has(name)) {
+      if (onSkipped) onSkipped(child);
+      continue;
+    }
+    if (name === 'br') {
+      builder?.lineBreak();
+      continue;
+    }
+    if (child.children.length === 0) continue;
+    const own = name === 'a' && child.attribs.href !== undefined ? child.attribs.href : null;
+    nodes.push(child);
+    at.push(0);
+    anchors.push(own !== null ? child : anchors[top]);
+    hrefs.push(own ?? hrefs[top]);
+  }
 }

@@ -14,15 +14,16 @@ import type { FeatureMatrix } from '../features/types.js';
 import { titleFeatures, titleText } from '../features/title.js';
 import { blockFacts, loadModel, rollupPage, spamByLength, spamByRandomLetters, type BackendName, type BlockFacts, type LoadedModel, type RollupSettings, type WholePageCounts } from '../model/index.js';
 import { isFurniture } from '../page/furniture.js';
-import { parsePage } from '../page/index.js';
+import { Deadline, parsePage, resolveLimits } from '../page/index.js';
 import type { Page, PageLimits, ParsedPage } from '../page/types.js';
 import { ReasonWriter } from './reasons.js';
 import { encodeLike, stripDecoded } from './strip.js';
-import type { BlockResult, PageInput, PageResult, ScoreOptions, Scorer, ScorerInfo, StripResult, TitleResult } from './types.js';
+import type { BlockResult, PageInput, PageResult, ScoreOptions, Scorer, ScorerInfo, StripResult, TitleResult, Truncation } from './types.js';
 
 export type * from './types.js';
 export { SeospamError, InputError, ModelError, UsageError, LabelError } from '../errors.js';
 export { createPool, type ScorerPool, type PoolOptions } from './pool.js';
+export { describeTruncation } from './truncation.js';
 
 /** The model shipped in the package: models/default. */
 export const DEFAULT_MODEL_DIR = fileURLToPath(new URL('../../models/default', import.meta.url));
@@ -57,6 +58,7 @@ class ModelScorer implements Scorer {
   private readonly reasons: ReasonWriter;
   private readonly threshold: number;
   private readonly rollup: RollupSettings;
+  private readonly limits: PageLimits;
 
   constructor(
     private readonly model: LoadedModel,
@@ -64,6 +66,7 @@ class ModelScorer implements Scorer {
   ) {
     const meta = model.meta;
     this.threshold = options.threshold ?? meta.rollup.threshold;
+    this.limits = resolveLimits(options.limits);
     this.rollup = options.threshold === undefined ? { ...meta.rollup } : oneThreshold(meta.rollup, options.threshold);
     this.info = {
       model: meta.name,
@@ -97,7 +100,8 @@ class ModelScorer implements Scorer {
     try {
       // Only the page goes on: the DOM (parsed.document, spans) becomes garbage before features
       // run, instead of being copied by every young-generation collection while they do.
-      return this.scorePage(this.parse(content, options).page, options);
+      const deadline = new Deadline(this.limits.maxSeconds, file);
+      return this.scorePage(this.parse(content, options, deadline).page, options, deadline);
     } catch (err) {
       if (err instanceof SeospamError && err.code === 'model') throw err;
       return errorResult(file, options.url, describeError(err, file ?? undefined));
@@ -114,12 +118,15 @@ class ModelScorer implements Scorer {
       throw new UsageError('strip takes a string or a Uint8Array (Buffer) of page bytes');
     }
     let parsed: ParsedPage;
+    let result: PageResult;
     try {
-      parsed = this.parse(content, options);
+      const deadline = new Deadline(this.limits.maxSeconds, options.file ?? null);
+      parsed = this.parse(content, options, deadline);
+      result = this.scorePage(parsed.page, options, deadline);
     } catch (err) {
+      if (err instanceof SeospamError && err.code === 'model') throw err;
       return { result: errorResult(options.file ?? null, options.url, describeError(err, options.file)), page: content };
     }
-    const result = this.scorePage(parsed.page, options);
     const stripped = stripDecoded(parsed.source, parsed, result.blocks.map((b) => b.spam));
     const { page } = parsed;
     const bytes =
@@ -127,21 +134,24 @@ class ModelScorer implements Scorer {
     return { result, page: bytes };
   }
 
-  private parse(content: Uint8Array | string, options: ScoreOptions): ParsedPage {
+  private parse(content: Uint8Array | string, options: ScoreOptions, deadline: Deadline): ParsedPage {
     return parsePage(content, {
       kind: options.kind,
       contentType: options.contentType,
       url: options.url,
       file: options.file,
-      limits: this.options.limits,
+      limits: this.limits,
+      deadline,
     });
   }
 
-  private scorePage(page: Page, options: ScoreOptions): PageResult {
+  private scorePage(page: Page, options: ScoreOptions, deadline: Deadline): PageResult {
     const matrix = extractFeatures(page, this.model.meta.tokenizer);
+    deadline.check();
     // The title is scored as a page of its own, in the same model pass as the blocks (one backend call a page).
     const titleMatrix = this.rollup.titleThreshold === undefined ? null : titleFeatures(page.title, this.model.meta.tokenizer);
     const [scores, titleScores] = this.model.predictPages(titleMatrix ? [matrix, titleMatrix] : [matrix]) as [Float32Array, Float32Array?];
+    deadline.check();
     const title = titleMatrix && titleScores ? this.titleResult(page.title, titleMatrix, titleScores) : undefined;
     const facts = blockFacts(matrix, page.blocks.map((b) => b.selector), this.rollup);
     const roll = rollupPage(scores, page.blocks.map((b) => b.chars), this.rollup, title?.score ?? 0, (i) => isFurniture(page.blocks[i]), facts);
@@ -176,6 +186,7 @@ class ModelScorer implements Scorer {
       lang: page.lang,
       blocks,
       ...(title ? { title } : {}),
+      ...truncation(page, this.limits),
     };
   }
 
@@ -193,6 +204,14 @@ class ModelScorer implements Scorer {
       reasons: spam ? this.reasons.reasons(matrix.rows[best], matrix.evidence[best]) : [],
     };
   }
+}
+
+/** `{ truncated }` naming the limits that cut the page and what each kept, or nothing when none did. */
+function truncation(page: Page, limits: PageLimits): { truncated?: Truncation } {
+  const t: Truncation = {};
+  if (page.truncated.includes('bytes')) t.bytes = limits.maxBytes;
+  if (page.truncated.includes('blocks')) t.blocks = limits.maxBlocks;
+  return t.bytes !== undefined || t.blocks !== undefined ? { truncated: t } : {};
 }
 
 /** The rollup with a caller's threshold as the one threshold of every block (long blocks lose their own). */

@@ -93,7 +93,8 @@ describe('bad input', () => {
     const bytes = utf8('<p>' + '中'.repeat(100) + '</p>');
     const page = readPage(bytes, { limits: { maxBytes: 3 + 3 * 10 + 1 } });
     expect(page.truncated).toEqual(['bytes']);
-    expect(page.blocks[0].text).toBe('中'.repeat(10));
+    // 17 bytes from the start ('<p>' and 4⅔ characters), 17 from the end (5⅓ characters and '</p>').
+    expect(page.blocks[0].text).toBe('中'.repeat(8));
   });
 
   it('keeps the first maxBlocks blocks', () => {

@@ -1,9 +1,10 @@
 /**
- * Output for people: a verdict line per page, then its spam blocks (or every block
+ * Output for people: a verdict line per page (and a line saying so when a limit cut the page), then its spam blocks (or every block
  * with --all-blocks) in page order with score, where they are, an excerpt and the reasons;
  * a spam title (or any title, with --all-blocks) comes first.
  */
 import pc from 'picocolors';
+import { describeTruncation } from '../../scorer/truncation.js';
 import type { BlockResult, PageResult } from '../../scorer/types.js';
 
 export interface TextFormatOptions {
@@ -43,6 +44,7 @@ export function formatPageText(r: PageResult, opt: TextFormatOptions): string {
     `${p.bold(name)}  ${verdict}  score ${r.score.toFixed(2)}  spam ${(r.spamShare * 100).toFixed(1)}% of text  ` +
       p.dim(`(${spamBlocks.length} of ${r.blocks.length} blocks)`),
   ];
+  if (r.truncated) lines.push(`  ${p.yellow(describeTruncation(r.truncated))}`);
   if (r.title && (r.title.spam || opt.allBlocks)) {
     const t = r.title;
     lines.push(`  ${t.spam ? p.red('■') : p.dim('·')} title ${t.spam ? p.red(t.score.toFixed(2)) : p.dim(t.score.toFixed(2))}  ${p.dim('<title>')}`);
