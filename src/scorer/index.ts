@@ -39,7 +39,7 @@ export interface LoadScorerOptions {
   explain?: boolean;
   /** Reasons per spam block (default 3). */
   maxReasons?: number;
-  /** Limits on page size, blocks and nesting (see src/page/limits.ts). */
+  /** Limits on page size, blocks, nesting and time per page (see src/page/limits.ts, docs/hostile-input.md). */
   limits?: Partial<PageLimits>;
 }
 
