@@ -47,6 +47,9 @@ export class FastTokenizer extends (Tokenizer as unknown as TokenizerClass) {
     "'": { buffer: null, from: 0, at: -1 },
   };
 
+  /** Characters the searches of skipTo have passed over: linear in the buffer, however its text runs are cut. */
+  scanned = 0;
+
   override stateText(c: number): void {
     if (c !== LT && c !== AMP) this.skipTo('<');
     else super.stateText(c);
@@ -99,6 +102,7 @@ export class FastTokenizer extends (Tokenizer as unknown as TokenizerClass) {
       f.buffer = buf;
       f.from = from;
       f.at = buf.indexOf(ch, from);
+      this.scanned += (f.at === -1 ? buf.length : f.at + 1) - from;
     }
     return f.at;
   }
