@@ -8,7 +8,7 @@
  * `error` set. Only misuse (no model, wrong argument types) throws, with a typed error.
  */
 import { fileURLToPath } from 'node:url';
-import { SeospamError, UsageError, describeError } from '../errors.js';
+import { InputError, SeospamError, UsageError, describeError } from '../errors.js';
 import { extractFeatures } from '../features/index.js';
 import type { FeatureMatrix } from '../features/types.js';
 import { titleFeatures, titleText } from '../features/title.js';
@@ -122,6 +122,11 @@ class ModelScorer implements Scorer {
     try {
       const deadline = new Deadline(this.limits.maxSeconds, options.file ?? null);
       parsed = this.parse(content, options, deadline);
+      // Writing back a page whose middle was never read would lose it: a cut page is not stripped.
+      if (parsed.page.truncated.includes('bytes')) {
+        const reason = `longer than --max-bytes ${this.limits.maxBytes}: not stripped, as only its first and last halves were read`;
+        throw new InputError(options.file ?? null, reason);
+      }
       result = this.scorePage(parsed.page, options, deadline);
     } catch (err) {
       if (err instanceof SeospamError && err.code === 'model') throw err;

@@ -35,6 +35,14 @@ describe.skipIf(!hasModel)('hostile pages through the scorer', () => {
     expect(head.blocks.some((b) => b.text.includes(SPAM_TEXT))).toBe(false);
   });
 
+  it('does not strip a cut page (its middle was never read), and says why', () => {
+    const page = Buffer.from(padded(1024 * 1024));
+    const { result, page: out } = scorer.strip(page, { file: 'padded.html' });
+    expect(result.error).toBe('padded.html: longer than --max-bytes 65536: not stripped, as only its first and last halves were read');
+    expect(out).toBe(page);
+    expect(scorer.strip(blog).result.error).toBeUndefined();
+  });
+
   it('says nothing was cut on a whole page, and names the block limit when blocks were dropped', async () => {
     expect(scorer.scoreHtml(blog).truncated).toBeUndefined();
     const few = await loadScorer({ limits: { maxBlocks: 3 } });
