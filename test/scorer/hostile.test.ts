@@ -83,6 +83,13 @@ describe.skipIf(!hasModel)('a cut page in the CLI', () => {
     expect(text.stdout).toContain(SPAM_TEXT);
   });
 
+  it('gives up a page past --max-seconds with one line on stderr and exit code 2', () => {
+    const r = runCli(['score', file, '--format', 'json', '--max-seconds', '0.000001']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`seospam: ${file}: gave up after 0.000001 s of work on the page (--max-seconds)`);
+    expect(runCli(['score', file, '--max-seconds', 'soon']).stderr).toContain('--max-seconds must be a number > 0, got soon');
+  });
+
   it('is flagged in the HTML report', () => {
     const out = path.join(dir, 'report.html');
     runCli(['score', file, '--format', 'html', '--out', out, '--max-bytes', String(MAX_BYTES)]);
