@@ -8,7 +8,7 @@ import type { PageLimits } from './types.js';
  *   small enough that parsing one page stays well under a second and ~100 MB of heap.
  *   A bigger input is cut there: its first and last halves are read (headTailSizes) and
  *   `truncated` says 'bytes'.
- * - maxBlocks 5,000: a page with more blocks keeps its first 5,000.
+ * - maxBlocks 5,000: a page with more blocks keeps its first 2,500 and its last 2,500.
  * - maxDepth 256: elements nested deeper are flattened into the element at depth 256.
  * - maxSeconds 20: work on one page, a last line of defence (every stage is linear in the
  *   page, and a 4 MiB page of any shape scores in a few seconds, scripts/bench-hostile.mjs);

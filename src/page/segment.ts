@@ -99,11 +99,37 @@ export function segmentDocument(doc: Document, opts: SegmentOptions): SegmentRes
   const useRules = rules !== null && rules.size > 0 ? rules : null;
   const out: ProtoBlock[] = [];
   let depthCut = false;
-  let stopped = false;
+  // Past maxBlocks the first half and the last half are kept (spam sits at the end of long
+  // pages as often as anywhere): blocks in between are dropped as the walk goes, so no more
+  // than maxBlocks + keepTail of them are ever held.
+  const keepHead = Math.floor(maxBlocks / 2);
+  const keepTail = maxBlocks - keepHead;
+  let blocksCut = false;
+  const stack: Frame[] = [];
+
+  /** Drops the blocks between the first keepHead and the last keepTail; lists that lose items are not merged. */
+  const dropMiddle = (): void => {
+    const from = keepHead;
+    const to = out.length - keepTail;
+    if (to <= from) return;
+    out.splice(from, to - from);
+    blocksCut = true;
+    const removed = to - from;
+    for (const fr of stack) {
+      const list = fr.isList ? fr.list : null;
+      if (!list) continue;
+      if (list.start < to) list.spoiled = true;
+      list.start = list.start >= to ? list.start - removed : Math.min(list.start, from);
+      list.itemStart = list.itemStart >= to ? list.itemStart - removed : Math.min(list.itemStart, from);
+    }
+  };
 
   const emit = (b: BlockBuilder | null): void => {
     const p = b?.finish();
-    if (p) out.push(p);
+    if (p) {
+      out.push(p);
+      if (out.length >= maxBlocks + keepTail) dropMiddle();
+    }
   };
 
   // The document itself: holds text outside any element (none after normalizeDocument, but kept safe).
@@ -125,7 +151,7 @@ export function segmentDocument(doc: Document, opts: SegmentOptions): SegmentRes
     inItem: false,
   } as Frame;
   rootFrame.owner = rootFrame;
-  const stack: Frame[] = [rootFrame];
+  stack.push(rootFrame);
 
   const closeFrame = (f: Frame): void => {
     if (f.builder && f !== rootFrame) {
@@ -155,7 +181,7 @@ export function segmentDocument(doc: Document, opts: SegmentOptions): SegmentRes
   while (stack.length > 0) {
     const f = stack[stack.length - 1];
     const children = f.node.children;
-    if (stopped || f.i >= children.length) {
+    if (f.i >= children.length) {
       stack.pop();
       if (stack.length > 0) closeFrame(f);
       continue;
@@ -253,16 +279,13 @@ export function segmentDocument(doc: Document, opts: SegmentOptions): SegmentRes
       }
     }
     if (href !== null) frame.owner.builder?.openLink(el, href);
-    if (out.length >= maxBlocks) stopped = true;
     stack.push(frame);
   }
 
   emit(rootFrame.builder);
   const truncated: Array<'blocks' | 'depth'> = [];
-  if (stopped || out.length > maxBlocks) {
-    truncated.push('blocks');
-    if (out.length > maxBlocks) out.length = maxBlocks;
-  }
+  if (out.length > maxBlocks) dropMiddle();
+  if (blocksCut) truncated.push('blocks');
   if (depthCut) truncated.push('depth');
   return { blocks: out, truncated };
 }

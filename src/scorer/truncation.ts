@@ -11,6 +11,9 @@ function size(bytes: number): string {
 export function describeTruncation(t: Truncation): string {
   const parts: string[] = [];
   if (t.bytes !== undefined) parts.push(`only its first and last ${size(t.bytes / 2)} were read (--max-bytes ${t.bytes})`);
-  if (t.blocks !== undefined) parts.push(`only its first ${t.blocks} blocks were scored (--max-blocks ${t.blocks})`);
+  if (t.blocks !== undefined) {
+    const head = Math.floor(t.blocks / 2);
+    parts.push(`only its first ${head} and last ${t.blocks - head} blocks were scored (--max-blocks ${t.blocks})`);
+  }
   return `page cut: ${parts.join('; ')}`;
 }

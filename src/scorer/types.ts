@@ -32,7 +32,7 @@ export interface TitleResult {
 export interface Truncation {
   /** The page was longer than --max-bytes: its first and last halves of this many bytes were read. */
   bytes?: number;
-  /** The page had more blocks than --max-blocks: its first this many were scored. */
+  /** The page had more blocks than --max-blocks: this many were scored, the first and the last half of them. */
   blocks?: number;
 }
 

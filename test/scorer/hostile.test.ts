@@ -35,6 +35,16 @@ describe.skipIf(!hasModel)('hostile pages through the scorer', () => {
     expect(head.blocks.some((b) => b.text.includes(SPAM_TEXT))).toBe(false);
   });
 
+  it('finds spam placed after more blocks than --max-blocks, keeping the first and last half of them', async () => {
+    const few = await loadScorer({ limits: { maxBlocks: 20 } });
+    const r = few.scoreHtml(padded(20_000));
+    expect(r.truncated).toEqual({ blocks: 20 });
+    expect(r.blocks).toHaveLength(20);
+    expect(r.blocks[0].text).toBe('Greenhouse Notes');
+    expect(r.blocks[r.blocks.length - 1].text).toBe('© 2025 Greenhouse Notes. All rights reserved.');
+    expect(r.blocks.some((b) => b.spam && b.text.includes(SPAM_TEXT))).toBe(true);
+  });
+
   it('does not strip a cut page (its middle was never read), and says why', () => {
     const page = Buffer.from(padded(1024 * 1024));
     const { result, page: out } = scorer.strip(page, { file: 'padded.html' });
@@ -50,7 +60,7 @@ describe.skipIf(!hasModel)('hostile pages through the scorer', () => {
     expect(r.blocks.length).toBeLessThanOrEqual(3);
     expect(r.truncated).toEqual({ blocks: 3 });
     expect(describeTruncation({ bytes: 4 * 1024 * 1024, blocks: 5000 })).toBe(
-      'page cut: only its first and last 2 MiB were read (--max-bytes 4194304); only its first 5000 blocks were scored (--max-blocks 5000)',
+      'page cut: only its first and last 2 MiB were read (--max-bytes 4194304); only its first 2500 and last 2500 blocks were scored (--max-blocks 5000)',
     );
   });
 
