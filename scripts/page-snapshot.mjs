@@ -6,7 +6,7 @@
 // Usage: `npx tsc -p . && node scripts/page-snapshot.mjs /tmp/page-digest.jsonl`; two runs
 // with the same output are the proof that a page-stage change kept its output.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parsePage } from '../dist/page/index.js';
@@ -55,7 +55,10 @@ function digestDocument(doc) {
   return { order, hash: h.digest('hex') };
 }
 
-const lines = [];
+// Written a line at a time: the corpus's digest outgrew one string.
+const fd = openSync(out, 'w');
+const whole = createHash('sha256');
+let records = 0;
 for (const v of VARIANTS) {
   for (const file of files) {
     const raw = readFileSync(path.join(corpus, file));
@@ -72,9 +75,12 @@ for (const v of VARIANTS) {
     } catch (err) {
       rec = { v: v.name, file, error: String(err?.message ?? err) };
     }
-    lines.push(JSON.stringify(rec));
+    const line = JSON.stringify(rec);
+    writeSync(fd, line + '\n');
+    whole.update(line + '\n');
+    records++;
   }
 }
-writeFileSync(out, lines.join('\n') + '\n');
-const hash = createHash('sha256').update(lines.join('\n')).digest('hex');
-console.log(`page-snapshot: ${lines.length} records (${files.length} pages x ${VARIANTS.length} variants) -> ${out}; sha256 ${hash}`);
+closeSync(fd);
+const hash = whole.digest('hex');
+console.log(`page-snapshot: ${records} records (${files.length} pages x ${VARIANTS.length} variants) -> ${out}; sha256 ${hash}`);

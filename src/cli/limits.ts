@@ -10,14 +10,16 @@ export interface LimitFlags {
   maxBlocks?: string;
   maxDepth?: string;
   timeout?: string;
+  maxSeconds?: string;
 }
 
-/** Adds --max-bytes, --max-blocks, --max-depth and --timeout (URL inputs) to a command. */
+/** Adds --max-bytes, --max-blocks, --max-depth, --max-seconds and --timeout (URL inputs) to a command. */
 export function limitOptions(cmd: Command): Command {
   return cmd
     .option('--max-bytes <n>', `bytes read per page (default ${DEFAULT_LIMITS.maxBytes})`)
     .option('--max-blocks <n>', `blocks kept per page (default ${DEFAULT_LIMITS.maxBlocks})`)
     .option('--max-depth <n>', `element nesting followed (default ${DEFAULT_LIMITS.maxDepth})`)
+    .option('--max-seconds <s>', `work on one page before it is given up with an error (default ${DEFAULT_LIMITS.maxSeconds})`)
     .option('--timeout <seconds>', `seconds a URL input may take to arrive (default ${DEFAULT_TIMEOUT_SECONDS})`);
 }
 
@@ -37,6 +39,11 @@ export function limitsFrom(flags: LimitFlags): Partial<PageLimits> {
   if (b !== undefined) out.maxBytes = b;
   if (k !== undefined) out.maxBlocks = k;
   if (d !== undefined) out.maxDepth = d;
+  if (flags.maxSeconds !== undefined) {
+    const sec = Number(flags.maxSeconds);
+    if (!(Number.isFinite(sec) && sec > 0)) throw new UsageError(`--max-seconds must be a number > 0, got ${flags.maxSeconds}`);
+    out.maxSeconds = sec;
+  }
   return out;
 }
 

@@ -225,6 +225,11 @@ function decodeWith(bytes: Uint8Array, encoding: string): string {
   return decoderFor(encoding).decode(bytes);
 }
 
+/** Decodes bytes in a charset already chosen (the tail of a cut page, in its head's charset). */
+export function decodeAs(bytes: Uint8Array, charset: string): string {
+  return decodeWith(bytes, charset);
+}
+
 /** Decodes page bytes into a string, reporting which charset was used and where it came from. */
 export function decodeBytes(bytes: Uint8Array, opts: DecodeOptions = {}): Decoded {
   const bom = bomCharset(bytes);

@@ -8,9 +8,32 @@
  * gathered on one shared stack and each element gets an array of exactly its children
  * when it closes: pushing onto a fresh `[]` reserves 17 slots, most of them never used,
  * and a tree of half a million elements a corpus pass kept them all alive.
+ *
+ * Elements nested deeper than two levels past the depth limit are not made (their children
+ * go to the nearest element that was), except those the segmenter still reads inside a
+ * flattened element (links, line breaks, head-ish elements it skips): segmentDocument
+ * flattens everything past the limit into the element at the limit anyway, so its blocks
+ * are the same, and a page of a million unclosed tags costs no million elements.
  */
 import { Comment, Document, Element, ProcessingInstruction, Text, CDATA, type ChildNode, type ParentNode } from 'domhandler';
 import type { Handler, Parser } from 'htmlparser2';
+import { SKIPPED_TAGS } from './segment.js';
+
+/**
+ * The attributes of every element that has none: one frozen object instead of an empty one
+ * per element (56 bytes each, a sixth of a page of a million bare tags). Nothing in seospam
+ * writes attributes; a write would throw instead of reaching every such element.
+ */
+const NO_ATTRIBS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/** Whether an attribute object has no attributes (the parser's are plain objects). */
+function isEmpty(attribs: Record<string, string>): boolean {
+  for (const _ in attribs) return false;
+  return true;
+}
+
+/** Elements made even past the depth limit: what segmentDocument's flatten reads. */
+const KEPT_PAST_LIMIT = new Set(['a', 'br', 'html', ...SKIPPED_TAGS]);
 
 /** domhandler's node type values, read from real nodes (domelementtype is not a dependency of ours). */
 const TEXT: Text['type'] = new Text('').type;
@@ -111,6 +134,27 @@ export class DomBuilder implements Partial<Handler> {
   /** The text or comment node still being appended to (consecutive parser events merge). */
   private lastNode: Text | Comment | null = null;
   private parser: Parser | null = null;
+  /** One entry per open tag, made or not: 1 when it was made into an element. */
+  private made: number[] = [];
+  /** Open tags at or past this depth are made only when KEPT_PAST_LIMIT (see the file comment). */
+  private readonly keepDepth: number;
+
+  /** Open tags seen, for checking the deadline every so many. */
+  private tags = 0;
+
+  /**
+   * `maxDepth`: the segmenter's depth limit (PageLimits.maxDepth), no limit by default;
+   * `deadline`: the page's time budget, checked every 1,024 tags.
+   */
+  constructor(
+    maxDepth = Infinity,
+    private readonly deadline: { check(): void } | null = null,
+  ) {
+    // Elements are made down to depth maxDepth + 2: the segmenter flattens from depth
+    // maxDepth + 1 on, and tells a page cut by depth by such an element having children.
+    // normalizeDocument may wrap a fragment in html and body, which only makes elements deeper.
+    this.keepDepth = maxDepth + 2;
+  }
 
   onparserinit(parser: Parser): void {
     this.parser = parser;
@@ -121,8 +165,15 @@ export class DomBuilder implements Partial<Handler> {
   }
 
   onopentag(name: string, attribs: Record<string, string>): void {
+    if ((++this.tags & 1023) === 0) this.deadline?.check();
+    if (this.made.length >= this.keepDepth && !KEPT_PAST_LIMIT.has(name)) {
+      this.made.push(0);
+      this.lastNode = null;
+      return;
+    }
+    this.made.push(1);
     const p = this.parser!;
-    const el = new newElement(name, attribs, p.startIndex, p.endIndex);
+    const el = new newElement(name, isEmpty(attribs) ? NO_ATTRIBS : attribs, p.startIndex, p.endIndex);
     this.add(el);
     this.stack.push(el);
     this.marks.push(this.pending.length);
@@ -130,6 +181,7 @@ export class DomBuilder implements Partial<Handler> {
 
   onclosetag(): void {
     this.lastNode = null;
+    if (this.made.pop() === 0) return;
     const el = this.stack.pop() as Element;
     this.takeChildren(el, this.marks.pop()!);
     el.endIndex = this.parser!.endIndex;

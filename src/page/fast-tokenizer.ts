@@ -31,11 +31,24 @@ interface StateHandlers {
 
 type TokenizerClass = new (...args: ConstructorParameters<typeof Tokenizer>) => TokenizerState & StateHandlers;
 
+/** Where the next occurrence of one character is, remembered per buffer (see FastTokenizer.nextOf). */
+interface Found {
+  buffer: string | null;
+  from: number;
+  at: number;
+}
+
 export class FastTokenizer extends (Tokenizer as unknown as TokenizerClass) {
-  /** The buffer and position `ampAt` was searched from, and the first `&` at or after it (-1: none). */
-  private ampBuffer: string | null = null;
-  private ampFrom = 0;
-  private ampAt = -1;
+  /** The last search for each character skipTo looks for: `&`, `<` and the two quotes. */
+  private readonly found: Record<string, Found> = {
+    '&': { buffer: null, from: 0, at: -1 },
+    '<': { buffer: null, from: 0, at: -1 },
+    '"': { buffer: null, from: 0, at: -1 },
+    "'": { buffer: null, from: 0, at: -1 },
+  };
+
+  /** Characters the searches of skipTo have passed over: linear in the buffer, however its text runs are cut. */
+  scanned = 0;
 
   override stateText(c: number): void {
     if (c !== LT && c !== AMP) this.skipTo('<');
@@ -71,21 +84,27 @@ export class FastTokenizer extends (Tokenizer as unknown as TokenizerClass) {
   private skipTo(stop: string): void {
     const buf = this.buffer;
     const from = this.index - this.offset + 1;
-    let end = buf.indexOf(stop, from);
+    let end = this.nextOf(stop, buf, from);
     if (end === -1) end = buf.length;
-    const amp = this.nextAmp(buf, from);
+    const amp = this.nextOf('&', buf, from);
     if (amp !== -1 && amp < end) end = amp;
     this.index = end - 1 + this.offset;
   }
 
-  /** Position of the first `&` at or after `from` in `buf`, or -1; remembered, so a rare `&` is searched for once, not once a text run. */
-  private nextAmp(buf: string, from: number): number {
-    if (this.ampBuffer !== buf || from < this.ampFrom || (this.ampAt !== -1 && this.ampAt < from)) {
-      this.ampBuffer = buf;
-      this.ampFrom = from;
-      this.ampAt = buf.indexOf('&', from);
+  /**
+   * Position of the first `ch` at or after `from` in `buf`, or -1; remembered, so text with
+   * many `&` (or many runs before a rare `<`) searches the rest of the buffer once, not once
+   * a run: 4 MiB of entities after the last tag took 17 s searching for a `<` again and again.
+   */
+  private nextOf(ch: string, buf: string, from: number): number {
+    const f = this.found[ch];
+    if (f.buffer !== buf || from < f.from || (f.at !== -1 && f.at < from)) {
+      f.buffer = buf;
+      f.from = from;
+      f.at = buf.indexOf(ch, from);
+      this.scanned += (f.at === -1 ? buf.length : f.at + 1) - from;
     }
-    return this.ampAt;
+    return f.at;
   }
 }
 

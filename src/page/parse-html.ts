@@ -6,6 +6,7 @@ import { newFastParser } from './fast-parser.js';
 import { normalizeDocument } from './dom-fixup.js';
 import { FAST_TOKENIZER } from './fast-tokenizer.js';
 import { StyleRules } from './hidden.js';
+import type { Deadline } from './limits.js';
 import { parseBase } from './links.js';
 import { segmentDocument } from './segment.js';
 import { toBlock } from './to-block.js';
@@ -41,17 +42,19 @@ const PARSE_OPTIONS = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttr
 /**
  * Parses with htmlparser2 into a domhandler DOM with source offsets on every node (the
  * scorer, src/scorer/strip.ts, cuts elements out of the page by them), collecting
- * `<style>` and `<html>` elements as they close (no extra pass).
+ * `<style>` and `<html>` elements as they close (no extra pass), and making no elements
+ * deeper than the segmenter reads (DomBuilder).
  */
-function parseCollecting(html: string): { document: Document; styles: Element[]; htmlEl: Element | null } {
-  const builder = new DomBuilder();
+function parseCollecting(html: string, maxDepth: number, deadline: Deadline): { document: Document; styles: Element[]; htmlEl: Element | null } {
+  const builder = new DomBuilder(maxDepth, deadline);
   newFastParser(builder, PARSE_OPTIONS).end(html);
   return { document: builder.root, styles: builder.styles, htmlEl: builder.htmlEl };
 }
 
 /** Parses an HTML string and cuts it into blocks. */
-export function parseHtml(html: string, url: string | null, limits: PageLimits): HtmlPageParts {
-  const { document, styles, htmlEl } = parseCollecting(html);
+export function parseHtml(html: string, url: string | null, limits: PageLimits, deadline: Deadline): HtmlPageParts {
+  const { document, styles, htmlEl } = parseCollecting(html, limits.maxDepth, deadline);
+  deadline.check();
   normalizeDocument(document);
   let rules: StyleRules | null = null;
   if (styles.length) {
@@ -70,6 +73,7 @@ export function parseHtml(html: string, url: string | null, limits: PageLimits):
     rules,
     maxBlocks: limits.maxBlocks,
     maxDepth: limits.maxDepth,
+    deadline,
     onSkipped(el) {
       if (el.name === 'title') {
         if (!title) title = ownText(el);

@@ -81,6 +81,8 @@ export interface SegmentOptions {
   rules: StyleRules | null;
   maxBlocks: number;
   maxDepth: number;
+  /** The page's time budget, checked every 4,096 nodes. */
+  deadline?: { check(): void };
   /** Called on head-ish elements the walk skips (title, meta, base), to read page-level fields. */
   onSkipped?: (el: Element) => void;
 }
@@ -92,15 +94,42 @@ export interface SegmentResult {
 
 /** Walks the document once (iteratively: no recursion, any depth) and returns its blocks in order. */
 export function segmentDocument(doc: Document, opts: SegmentOptions): SegmentResult {
-  const { rules, maxBlocks, maxDepth, onSkipped } = opts;
+  const { rules, maxBlocks, maxDepth, onSkipped, deadline } = opts;
+  let steps = 0;
   const useRules = rules !== null && rules.size > 0 ? rules : null;
   const out: ProtoBlock[] = [];
   let depthCut = false;
-  let stopped = false;
+  // Past maxBlocks the first half and the last half are kept (spam sits at the end of long
+  // pages as often as anywhere): blocks in between are dropped as the walk goes, so no more
+  // than maxBlocks + keepTail of them are ever held.
+  const keepHead = Math.floor(maxBlocks / 2);
+  const keepTail = maxBlocks - keepHead;
+  let blocksCut = false;
+  const stack: Frame[] = [];
+
+  /** Drops the blocks between the first keepHead and the last keepTail; lists that lose items are not merged. */
+  const dropMiddle = (): void => {
+    const from = keepHead;
+    const to = out.length - keepTail;
+    if (to <= from) return;
+    out.splice(from, to - from);
+    blocksCut = true;
+    const removed = to - from;
+    for (const fr of stack) {
+      const list = fr.isList ? fr.list : null;
+      if (!list) continue;
+      if (list.start < to) list.spoiled = true;
+      list.start = list.start >= to ? list.start - removed : Math.min(list.start, from);
+      list.itemStart = list.itemStart >= to ? list.itemStart - removed : Math.min(list.itemStart, from);
+    }
+  };
 
   const emit = (b: BlockBuilder | null): void => {
     const p = b?.finish();
-    if (p) out.push(p);
+    if (p) {
+      out.push(p);
+      if (out.length >= maxBlocks + keepTail) dropMiddle();
+    }
   };
 
   // The document itself: holds text outside any element (none after normalizeDocument, but kept safe).
@@ -122,7 +151,7 @@ export function segmentDocument(doc: Document, opts: SegmentOptions): SegmentRes
     inItem: false,
   } as Frame;
   rootFrame.owner = rootFrame;
-  const stack: Frame[] = [rootFrame];
+  stack.push(rootFrame);
 
   const closeFrame = (f: Frame): void => {
     if (f.builder && f !== rootFrame) {
@@ -152,12 +181,13 @@ export function segmentDocument(doc: Document, opts: SegmentOptions): SegmentRes
   while (stack.length > 0) {
     const f = stack[stack.length - 1];
     const children = f.node.children;
-    if (stopped || f.i >= children.length) {
+    if (f.i >= children.length) {
       stack.pop();
       if (stack.length > 0) closeFrame(f);
       continue;
     }
     const child: AnyNode = children[f.i++];
+    if ((++steps & 4095) === 0) deadline?.check();
     if (isText(child)) {
       const b = f.owner.builder;
       if (b) b.appendText(child, f.anchor, f.href);
@@ -181,7 +211,7 @@ export function segmentDocument(doc: Document, opts: SegmentOptions): SegmentRes
     if (depth > maxDepth) {
       // Flattened: the element adds its text to the block at the limit, nothing else.
       depthCut = true;
-      stack.push({ ...f, node: el, el, i: 0, builder: null, isList: false, isItem: false, anchor: href !== null ? el : f.anchor, href: href ?? f.href });
+      flatten(el, f.owner.builder, href !== null ? el : f.anchor, href ?? f.href, onSkipped, deadline);
       continue;
     }
 
@@ -249,16 +279,67 @@ export function segmentDocument(doc: Document, opts: SegmentOptions): SegmentRes
       }
     }
     if (href !== null) frame.owner.builder?.openLink(el, href);
-    if (out.length >= maxBlocks) stopped = true;
     stack.push(frame);
   }
 
   emit(rootFrame.builder);
   const truncated: Array<'blocks' | 'depth'> = [];
-  if (stopped || out.length > maxBlocks) {
-    truncated.push('blocks');
-    if (out.length > maxBlocks) out.length = maxBlocks;
-  }
+  if (out.length > maxBlocks) dropMiddle();
+  if (blocksCut) truncated.push('blocks');
   if (depthCut) truncated.push('depth');
   return { blocks: out, truncated };
+}
+
+/**
+ * Adds the text of an element past the depth limit, and of everything inside it, to the
+ * block at the limit (`builder`): text with the link it sits in, line breaks, and head-ish
+ * elements handed to onSkipped; nothing else. Iterative, with a stack of four plain
+ * arrays, so a chain of a million unclosed tags costs a few words a level, not a frame.
+ */
+function flatten(
+  root: Element,
+  builder: BlockBuilder | null,
+  anchor: Element | null,
+  href: string | null,
+  onSkipped: ((el: Element) => void) | undefined,
+  deadline: { check(): void } | undefined,
+): void {
+  let steps = 0;
+  const nodes: ParentNode[] = [root];
+  const at: number[] = [0];
+  const anchors: Array<Element | null> = [anchor];
+  const hrefs: Array<string | null> = [href];
+  while (nodes.length > 0) {
+    const top = nodes.length - 1;
+    const children = nodes[top].children;
+    if (at[top] >= children.length) {
+      nodes.pop();
+      at.pop();
+      anchors.pop();
+      hrefs.pop();
+      continue;
+    }
+    const child: AnyNode = children[at[top]++];
+    if ((++steps & 4095) === 0) deadline?.check();
+    if (isText(child)) {
+      if (builder) builder.appendText(child, anchors[top], hrefs[top]);
+      continue;
+    }
+    if (!isTag(child)) continue;
+    const name = child.name;
+    if (SKIPPED_TAGS.has(name)) {
+      if (onSkipped) onSkipped(child);
+      continue;
+    }
+    if (name === 'br') {
+      builder?.lineBreak();
+      continue;
+    }
+    if (child.children.length === 0) continue;
+    const own = name === 'a' && child.attribs.href !== undefined ? child.attribs.href : null;
+    nodes.push(child);
+    at.push(0);
+    anchors.push(own !== null ? child : anchors[top]);
+    hrefs.push(own ?? hrefs[top]);
+  }
 }

@@ -55,7 +55,10 @@ export interface Page {
   blocks: Block[];
   /** Bytes of the input. */
   bytes: number;
-  /** Which limits cut the input short, if any ('bytes', 'blocks', 'depth'). */
+  /**
+   * Which limits cut the input short, if any ('bytes': only the first and last halves of
+   * maxBytes were read; 'blocks'; 'depth': deeper elements flattened, no text lost).
+   */
   truncated: string[];
 }
 
@@ -67,6 +70,8 @@ export interface PageLimits {
   maxBlocks: number;
   /** Element nesting depth followed; deeper content is flattened into the element at the limit. */
   maxDepth: number;
+  /** Seconds of work on one page; past them the page gets an error result. */
+  maxSeconds: number;
 }
 
 export interface ReadOptions {
@@ -77,6 +82,8 @@ export interface ReadOptions {
   url?: string;
   file?: string;
   limits?: Partial<PageLimits>;
+  /** The page's time budget, shared with later stages (made from limits.maxSeconds when absent). */
+  deadline?: import('./limits.js').Deadline;
 }
 
 /**

@@ -8,7 +8,7 @@
 export const REPORT_SCRIPT = String.raw`(function () {
 'use strict';
 var ROW_H = 30, OVERSCAN = 10, CLAMP = 480;
-var F = 0, U = 1, S = 2, V = 3, H = 4, L = 5, E = 6, B = 7, T = 8;
+var F = 0, U = 1, S = 2, V = 3, H = 4, L = 5, E = 6, B = 7, T = 8, C = 9;
 function byId(id) { return document.getElementById(id); }
 function el(tag, cls, text) {
   var e = document.createElement(tag);
@@ -148,7 +148,9 @@ function makeRow(i, pos) {
   var sc = cell('');
   sc.appendChild(el('span', 'badge ' + tone(v), fixed2(p[S])));
   r.appendChild(sc);
-  r.appendChild(cell('verdict ' + v, v));
+  var vc = cell('verdict ' + v, v);
+  if (p[C]) { vc.appendChild(el('span', 'cut-mark', ' (cut)')); vc.title = p[C][0]; }
+  r.appendChild(vc);
   r.appendChild(cell('num', v === 'error' ? '' : percent(p[H])));
   var n = cell('name', pageName(p));
   n.title = pageName(p) + (p[U] && p[F] ? ' \u2014 ' + p[U] : '');
@@ -308,6 +310,7 @@ function drawDetail() {
   }
   detail.appendChild(head);
   if (p[E] !== null) detail.appendChild(el('div', 'error-box', 'Could not be scored: ' + p[E]));
+  if (p[C]) detail.appendChild(el('div', 'error-box cut-note', p[C][0]));
   // The title, when it is spam or scored near its threshold (then its first reason says how near).
   if (p[T]) {
     var tSpam = p[T][3] === 1;

@@ -3,7 +3,8 @@
  * objects (a 10,000-page report spends most of its bytes on block text, not keys)
  * and scores rounded to 3 decimals. The report's script reads the same layout.
  */
-import type { BlockResult, PageResult } from '../scorer/types.js';
+import { describeTruncation } from '../scorer/truncation.js';
+import type { BlockResult, PageResult, Truncation } from '../scorer/types.js';
 
 /**
  * Where a block is: its CSS path, its [first, last] lines, or null. A CSS path that
@@ -18,7 +19,10 @@ export type CompactBlock = [string, number, 0 | 1, CompactWhere, string[], strin
 /** A title that is spam or has reasons (it scored near its threshold): [text, score, reasons, spam (1/0)]. */
 export type CompactTitle = [string, number, string[], 0 | 1];
 
-/** [file, url, score, spam (1/0), spamShare, lang, error or null, blocks, title worth showing or null] */
+/** A page a limit cut: [the note the report shows, the limits and what each kept]. */
+export type CompactCut = [string, Truncation];
+
+/** [file, url, score, spam (1/0), spamShare, lang, error or null, blocks, title worth showing or null, cut or null] */
 export type CompactPage = [
   string | null,
   string | null,
@@ -29,6 +33,7 @@ export type CompactPage = [
   string | null,
   CompactBlock[],
   CompactTitle | null,
+  CompactCut | null,
 ];
 
 /** Rounds to 3 decimals, mapping non-finite numbers to 0. */
@@ -68,12 +73,13 @@ export function compactPage(p: PageResult): CompactPage {
     p.error ?? null,
     p.blocks.map((b, i) => compactBlock(b, i > 0 ? p.blocks[i - 1].selector : null)),
     p.title && (p.title.spam || p.title.reasons.length > 0) ? [p.title.text, round3(p.title.score), p.title.reasons, p.title.spam ? 1 : 0] : null,
+    p.truncated ? [describeTruncation(p.truncated), p.truncated] : null,
   ];
 }
 
 /** Back from the compact form (used by tests to check the embedding round trip). */
 export function expandPage(c: CompactPage): PageResult {
-  const [file, url, score, spam, spamShare, lang, error, blocks, title] = c;
+  const [file, url, score, spam, spamShare, lang, error, blocks, title, cut] = c;
   let previous: string | null = null;
   const page: PageResult = {
     file,
@@ -96,5 +102,6 @@ export function expandPage(c: CompactPage): PageResult {
   };
   if (title) page.title = { text: title[0], score: title[1], spam: title[3] === 1, reasons: title[2] };
   if (error !== null) page.error = error;
+  if (cut) page.truncated = cut[1];
   return page;
 }

@@ -1,5 +1,5 @@
 /** Checks that a parsed JSON value is a PageResult, naming the first field that is wrong. */
-import type { BlockResult, PageResult } from '../scorer/types.js';
+import type { BlockResult, PageResult, Truncation } from '../scorer/types.js';
 
 type Json = Record<string, unknown>;
 
@@ -75,5 +75,13 @@ export function toPageResult(value: unknown): { result: PageResult } | { problem
     result.title = { text: t.text, score: t.score, spam: t.spam, reasons: Array.isArray(t.reasons) ? t.reasons.filter((x): x is string => typeof x === 'string') : [] };
   }
   if (typeof value.error === 'string') result.error = value.error;
+  // A cut page (`seospam score --format jsonl` on a page past --max-bytes or --max-blocks) keeps its note.
+  const cut = value.truncated;
+  if (isObject(cut)) {
+    const truncated: Truncation = {};
+    if (isNum(cut.bytes)) truncated.bytes = cut.bytes;
+    if (isNum(cut.blocks)) truncated.blocks = cut.blocks;
+    if (truncated.bytes !== undefined || truncated.blocks !== undefined) result.truncated = truncated;
+  }
   return { result };
 }

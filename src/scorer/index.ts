@@ -8,22 +8,23 @@
  * `error` set. Only misuse (no model, wrong argument types) throws, with a typed error.
  */
 import { fileURLToPath } from 'node:url';
-import { SeospamError, UsageError, describeError } from '../errors.js';
+import { InputError, SeospamError, UsageError, describeError } from '../errors.js';
 import { extractFeatures } from '../features/index.js';
 import type { FeatureMatrix } from '../features/types.js';
 import { titleFeatures, titleText } from '../features/title.js';
 import { blockFacts, loadModel, onVerdictScale, rollupPage, titleOnBlockScale, VERDICT_LINE, verdictScale, type BackendName, type LoadedModel, type RollupPass, type RollupSettings, type WholePageCounts } from '../model/index.js';
 import { isFurniture } from '../page/furniture.js';
-import { parsePage } from '../page/index.js';
+import { Deadline, parsePage, resolveLimits } from '../page/index.js';
 import type { Page, PageLimits, ParsedPage } from '../page/types.js';
 import { formatThreshold } from './numbers.js';
 import { nearTitleReason, ReasonWriter, scoreReason, TITLE_NEAR_MARGIN } from './reasons.js';
 import { encodeLike, stripDecoded, type SpamHead } from './strip.js';
-import type { BlockResult, PageInput, PageResult, ScoreOptions, Scorer, ScorerInfo, StripResult, TitleResult } from './types.js';
+import type { BlockResult, PageInput, PageResult, ScoreOptions, Scorer, ScorerInfo, StripResult, TitleResult, Truncation } from './types.js';
 
 export type * from './types.js';
 export { SeospamError, InputError, ModelError, UsageError, LabelError } from '../errors.js';
 export { createPool, type ScorerPool, type PoolOptions } from './pool.js';
+export { describeTruncation } from './truncation.js';
 
 /** The model shipped in the package: models/default. */
 export const DEFAULT_MODEL_DIR = fileURLToPath(new URL('../../models/default', import.meta.url));
@@ -39,7 +40,7 @@ export interface LoadScorerOptions {
   explain?: boolean;
   /** Reasons per spam block (default 3). */
   maxReasons?: number;
-  /** Limits on page size, blocks and nesting (see src/page/limits.ts). */
+  /** Limits on page size, blocks, nesting and time per page (see src/page/limits.ts, docs/hostile-input.md). */
   limits?: Partial<PageLimits>;
 }
 
@@ -58,6 +59,7 @@ class ModelScorer implements Scorer {
   private readonly reasons: ReasonWriter;
   private readonly threshold: number;
   private readonly rollup: RollupSettings;
+  private readonly limits: PageLimits;
 
   constructor(
     private readonly model: LoadedModel,
@@ -65,6 +67,7 @@ class ModelScorer implements Scorer {
   ) {
     const meta = model.meta;
     this.threshold = options.threshold ?? meta.rollup.threshold;
+    this.limits = resolveLimits(options.limits);
     this.rollup = options.threshold === undefined ? { ...meta.rollup } : oneThreshold(meta.rollup, options.threshold);
     this.info = {
       model: meta.name,
@@ -99,7 +102,8 @@ class ModelScorer implements Scorer {
     try {
       // Only the page goes on: the DOM (parsed.document, spans) becomes garbage before features
       // run, instead of being copied by every young-generation collection while they do.
-      return this.scorePage(this.parse(content, options).page, options);
+      const deadline = new Deadline(this.limits.maxSeconds, file);
+      return this.scorePage(this.parse(content, options, deadline).page, options, deadline);
     } catch (err) {
       if (err instanceof SeospamError && err.code === 'model') throw err;
       return errorResult(file, options.url, describeError(err, file ?? undefined));
@@ -116,12 +120,20 @@ class ModelScorer implements Scorer {
       throw new UsageError('strip takes a string or a Uint8Array (Buffer) of page bytes');
     }
     let parsed: ParsedPage;
+    let result: PageResult;
     try {
-      parsed = this.parse(content, options);
+      const deadline = new Deadline(this.limits.maxSeconds, options.file ?? null);
+      parsed = this.parse(content, options, deadline);
+      // Writing back a page whose middle was never read would lose it: a cut page is not stripped.
+      if (parsed.page.truncated.includes('bytes')) {
+        const reason = `longer than --max-bytes ${this.limits.maxBytes}: not stripped, as only its first and last halves were read`;
+        throw new InputError(options.file ?? null, reason);
+      }
+      result = this.scorePage(parsed.page, options, deadline);
     } catch (err) {
+      if (err instanceof SeospamError && err.code === 'model') throw err;
       return { result: errorResult(options.file ?? null, options.url, describeError(err, options.file)), page: content };
     }
-    const result = this.scorePage(parsed.page, options);
     const stripped = stripDecoded(parsed.source, parsed, result.blocks.map((b) => b.spam), this.spamHead(parsed.page, result));
     const { page } = parsed;
     const bytes =
@@ -129,21 +141,24 @@ class ModelScorer implements Scorer {
     return { result, page: bytes };
   }
 
-  private parse(content: Uint8Array | string, options: ScoreOptions): ParsedPage {
+  private parse(content: Uint8Array | string, options: ScoreOptions, deadline: Deadline): ParsedPage {
     return parsePage(content, {
       kind: options.kind,
       contentType: options.contentType,
       url: options.url,
       file: options.file,
-      limits: this.options.limits,
+      limits: this.limits,
+      deadline,
     });
   }
 
-  private scorePage(page: Page, options: ScoreOptions): PageResult {
+  private scorePage(page: Page, options: ScoreOptions, deadline: Deadline): PageResult {
     const matrix = extractFeatures(page, this.model.meta.tokenizer);
+    deadline.check();
     // The title is scored as a page of its own, in the same model pass as the blocks (one backend call a page).
     const titleMatrix = this.rollup.titleThreshold === undefined ? null : titleFeatures(page.title, this.model.meta.tokenizer);
     const [scores, titleScores] = this.model.predictPages(titleMatrix ? [matrix, titleMatrix] : [matrix]) as [Float32Array, Float32Array?];
+    deadline.check();
     const title = titleMatrix && titleScores ? this.titleResult(page.title, titleMatrix, titleScores) : undefined;
     const titleRaw = titleScores && titleScores.length ? Math.max(...titleScores) : 0;
     const facts = blockFacts(matrix, page.blocks.map((b) => b.selector), this.rollup);
@@ -182,6 +197,7 @@ class ModelScorer implements Scorer {
       lang: page.lang,
       blocks,
       ...(title ? { title } : {}),
+      ...truncation(page, this.limits),
     };
   }
 
@@ -219,6 +235,14 @@ class ModelScorer implements Scorer {
         : [];
     return { text: titleText(raw), score: shown, spam, reasons };
   }
+}
+
+/** `{ truncated }` naming the limits that cut the page and what each kept, or nothing when none did. */
+function truncation(page: Page, limits: PageLimits): { truncated?: Truncation } {
+  const t: Truncation = {};
+  if (page.truncated.includes('bytes')) t.bytes = limits.maxBytes;
+  if (page.truncated.includes('blocks')) t.blocks = limits.maxBlocks;
+  return t.bytes !== undefined || t.blocks !== undefined ? { truncated: t } : {};
 }
 
 /** The rollup with a caller's threshold as the one threshold of every block (long blocks lose their own). */

@@ -30,6 +30,14 @@ export interface TitleResult {
   reasons: string[];
 }
 
+/** The limits that cut a page, each with what was kept; absent when the whole page was scored. */
+export interface Truncation {
+  /** The page was longer than --max-bytes: its first and last halves of this many bytes were read. */
+  bytes?: number;
+  /** The page had more blocks than --max-blocks: this many were scored, the first and the last half of them. */
+  blocks?: number;
+}
+
 export interface PageResult {
   file: string | null;
   url?: string | null;
@@ -42,8 +50,10 @@ export interface PageResult {
   blocks: BlockResult[];
   /** The page's title and its verdict; absent when the page has no title or the model judges no titles. */
   title?: TitleResult;
-  /** Set when the page could not be read; then blocks is empty and score 0. */
+  /** Set when the page could not be read (or took longer than --max-seconds); then blocks is empty and score 0. */
   error?: string;
+  /** Set when a limit cut the page: part of it was not scored. */
+  truncated?: Truncation;
 }
 
 /** Options for one page given to the scorer. */

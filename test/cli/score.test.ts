@@ -109,7 +109,7 @@ describe.skipIf(!hasModel)('seospam score', () => {
   it('writes one CSV row per page', () => {
     const r = runCli(['score', clean, blog, '--format', 'csv']);
     const rows = r.stdout.trim().split('\n');
-    expect(rows[0]).toBe('file,url,score,spam,spam_share,blocks,spam_blocks,error');
+    expect(rows[0]).toBe('file,url,score,spam,spam_share,blocks,spam_blocks,error,truncated');
     expect(rows).toHaveLength(3);
     expect(rows[1].split(',')[3]).toBe('false');
     expect(rows[2].split(',')[3]).toBe('true');

@@ -31,8 +31,13 @@ const SAMPLES = [
 ];
 
 describe('FastParser', () => {
-  it('still finds the stock member it overrides', () => {
-    expect(typeof (Parser.prototype as unknown as Record<string, unknown>).onattribname).toBe('function');
+  it('still finds the stock members it overrides', () => {
+    for (const name of ['onattribname', 'onend', 'reset', 'emitOpenTag', 'popElement', 'readTagName']) {
+      expect(typeof (Parser.prototype as unknown as Record<string, unknown>)[name]).toBe('function');
+    }
+    // The stacks it replaces: an array field and one set in the constructor.
+    const p = new Parser({}) as unknown as { stack: unknown; foreignContext: unknown };
+    expect(Array.isArray(p.stack) && Array.isArray(p.foreignContext)).toBe(true);
     expect(Object.getPrototypeOf(FastParser.prototype)).toBe(Parser.prototype);
   });
 
@@ -50,10 +55,117 @@ describe('FastParser', () => {
     }
   });
 
+  it('gives the same events on random tag soup (misnesting, forms, foreign content, implied closes)', () => {
+    const alphabet = ['<div>', '</div>', '<p>', '</p>', '<li>', '<ul>', '</ul>', '<td>', '<tr>', '<table>', '</table>', '<form>', '</form>',
+      '<svg>', '</svg>', '<foreignObject>', '</foreignobject>', '<math>', '<mi>', '</math>', '<title>', '</title>', '<b>', '</b>', '<i>',
+      '</i>', '</span>', '<br>', '</br>', '<image>', '<clipPath>', '</clippath>', '<a>', '</a>', 'x', ' ', '<img/>', '<circle/>'];
+    for (const html of randomStrings(alphabet, 400, 80, 7)) {
+      expect(events(html, fast)).toEqual(events(html, stock));
+    }
+  });
+
+  it('gives the same events after reset, parsing again', () => {
+    const html = '<div><svg><g><form><p>x</svg></div><math><mi>y';
+    // Every event of a first parse, a reset, and a second parse of the same parser.
+    const twice = (make: MakeParser): unknown[] =>
+      recordEvents(html, (h) => {
+        const p = make(h, OPTIONS);
+        p.end(html);
+        p.reset();
+        return p;
+      }, EVENTS);
+    const once = events(html, stock);
+    expect(twice(stock).length).toBeGreaterThan(2 * once.length - 2);
+    expect(twice(fast)).toEqual(twice(stock));
+  });
+
   it('gives the same events on random markup', () => {
     const alphabet = ['<', '>', '"', '=', '/', ' ', 'a', 'p', 'class', 'id', 'ID', 'href', 'style', 'd', 'x'];
     for (const html of randomStrings(alphabet, 300, 60, 11)) {
       expect(events(html, fast)).toEqual(events(html, stock));
     }
   });
+});
+
+/** Counts every array element read or written through a Proxy on `arr` (indexOf, unshift, shift, push, pop, [i]). */
+function counted<T>(arr: T[], tally: { n: number }): T[] {
+  const isIndex = (k: string | symbol): boolean => typeof k === 'string' && /^\d+$/.test(k);
+  return new Proxy(arr, {
+    get(t, k, r) {
+      if (isIndex(k)) tally.n++;
+      return Reflect.get(t, k, r);
+    },
+    set(t, k, v, r) {
+      if (isIndex(k)) tally.n++;
+      return Reflect.set(t, k, v, r);
+    },
+  });
+}
+
+interface StockStacks { stack: string[]; foreignContext: number[] }
+interface FastStacks { stack: { items: string[] }; foreignContext: { items: number[] } }
+
+/** Stack elements the stock parser touches parsing `html`: its open-element and foreign-context arrays. */
+function stockWork(html: string): number {
+  const tally = { n: 0 };
+  const p = new Parser({}, OPTIONS);
+  const s = p as unknown as StockStacks;
+  s.stack = counted(s.stack, tally);
+  s.foreignContext = counted(s.foreignContext, tally);
+  p.end(html);
+  return tally.n;
+}
+
+/** The same count for FastParser: the arrays behind its two stacks. */
+function fastWork(html: string): number {
+  const tally = { n: 0 };
+  const p = newFastParser({}, OPTIONS);
+  const s = p as unknown as FastStacks;
+  s.stack.items = counted(s.stack.items, tally);
+  s.foreignContext.items = counted(s.foreignContext.items, tally);
+  p.end(html);
+  return tally.n;
+}
+
+/** Hostile shapes of n tags each: unclosed, closed by tags never opened, forms and foreign content inside deep nesting, misnesting. */
+const SHAPES: Record<string, (n: number) => string> = {
+  'unclosed <div>': (n) => '<div>'.repeat(n),
+  'unclosed <font> with text': (n) => '<font>word'.repeat(n),
+  'close tags of no open element': (n) => '<div>'.repeat(n) + '</span>'.repeat(n),
+  '<form> inside open forms': (n) => '<div>'.repeat(n) + '<form>'.repeat(n),
+  'nested <svg>': (n) => '<svg><foreignObject>'.repeat(n) + '</clippath>'.repeat(n),
+  'misnested inline tags': (n) => '<b><i></b></i>'.repeat(n),
+};
+
+describe('FastParser work on hostile nesting', () => {
+  const N = 1000;
+  it.each(Object.keys(SHAPES))('grows linearly with the page: %s', (name) => {
+    const make = SHAPES[name];
+    const one = fastWork(make(N));
+    const page = make(4 * N);
+    const four = fastWork(page);
+    expect(four).toBeLessThanOrEqual(4.2 * one);
+    // A few touches per tag at most, however deep: under two per byte of markup.
+    expect(four).toBeLessThanOrEqual(2 * page.length);
+  });
+
+  it('stays within what its step counter reports', () => {
+    const p = newFastParser({}, OPTIONS) as unknown as FastParser;
+    (p as unknown as Parser).end(SHAPES['close tags of no open element'](4 * N));
+    expect(p.stackSteps).toBeGreaterThan(4 * N);
+    expect(p.stackSteps).toBeLessThanOrEqual(4 * 4 * N);
+  });
+
+  it.each(['unclosed <div>', 'close tags of no open element', '<form> inside open forms'])(
+    'does what the stock parser does in quadratic work: %s',
+    (name) => {
+      // The stock parser's stack is why FastParser keeps its own: should this start failing, an
+      // htmlparser2 upgrade made it linear and the override may go.
+      const make = SHAPES[name];
+      const one = stockWork(make(N / 2));
+      const four = stockWork(make(2 * N));
+      expect(four).toBeGreaterThan(10 * one);
+      expect(events(make(300), fast)).toEqual(events(make(300), stock));
+    },
+  );
 });

@@ -1,7 +1,7 @@
 /** FastTokenizer must give htmlparser2's Parser the very events, data and indices the stock Tokenizer gives. */
 import { Parser, Tokenizer } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
-import { FAST_TOKENIZER } from '../../src/page/fast-tokenizer.js';
+import { FAST_TOKENIZER, type FastTokenizer } from '../../src/page/fast-tokenizer.js';
 import { randomStrings } from '../features/random-strings.js';
 import { recordEvents } from './parser-events.js';
 
@@ -54,6 +54,29 @@ describe('FastTokenizer', () => {
     const proto = Tokenizer.prototype as unknown as Record<string, unknown>;
     for (const m of ['stateText', 'stateInAttributeValueDoubleQuotes', 'stateInAttributeValueSingleQuotes', 'fastForwardTo']) {
       expect(typeof proto[m]).toBe('function');
+    }
+  });
+});
+
+describe('FastTokenizer searches on hostile text', () => {
+  /** Characters FastTokenizer's searches passed over while parsing `html`. */
+  function scanned(html: string): number {
+    const p = new Parser({}, { ...OPTIONS, Tokenizer: FAST_TOKENIZER });
+    p.end(html);
+    return (p as unknown as { tokenizer: FastTokenizer }).tokenizer.scanned;
+  }
+
+  it.each([
+    ['entities after the last tag', (n: number) => '<p>' + '&amp;x'.repeat(n)],
+    ['entities in a quoted attribute', (n: number) => '<p title="' + '&lt;y'.repeat(n) + '">t</p>'],
+    ['entities in a single-quoted attribute', (n: number) => "<p title='" + '&gt;z'.repeat(n)],
+    ['text runs cut by tags and entities', (n: number) => '<b>a&amp;b</b>'.repeat(n)],
+  ])('passes over each character a bounded number of times: %s', (_, make) => {
+    // Once for each character searched for (&, < or a quote): a search per text run over the
+    // rest of the buffer would make this n² (4 MiB of entities after the last tag took 17 s).
+    for (const n of [1000, 4000]) {
+      const html = make(n);
+      expect(scanned(html)).toBeLessThanOrEqual(2 * html.length);
     }
   });
 });

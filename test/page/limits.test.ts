@@ -93,12 +93,16 @@ describe('bad input', () => {
     const bytes = utf8('<p>' + '中'.repeat(100) + '</p>');
     const page = readPage(bytes, { limits: { maxBytes: 3 + 3 * 10 + 1 } });
     expect(page.truncated).toEqual(['bytes']);
-    expect(page.blocks[0].text).toBe('中'.repeat(10));
+    // 17 bytes from the start ('<p>' and 4⅔ characters), 17 from the end (5⅓ characters and '</p>').
+    expect(page.blocks[0].text).toBe('中'.repeat(8));
   });
 
-  it('keeps the first maxBlocks blocks', () => {
+  it('keeps the first and the last half of maxBlocks blocks (text pages: the first maxBlocks)', () => {
     const page = readPage('<div>' + Array.from({ length: 100 }, (_, i) => `<p>p${i}</p>`).join('') + '</div>', { limits: { maxBlocks: 10 } });
-    expect(page.blocks.map((b) => b.text)).toEqual(Array.from({ length: 10 }, (_, i) => `p${i}`));
+    expect(page.blocks.map((b) => b.text)).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p95', 'p96', 'p97', 'p98', 'p99']);
+    expect(page.blocks.map((b) => b.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const odd = readPage(Array.from({ length: 30 }, (_, i) => `<p>q${i}</p>`).join(''), { limits: { maxBlocks: 5 } });
+    expect(odd.blocks.map((b) => b.text)).toEqual(['q0', 'q1', 'q27', 'q28', 'q29']);
     expect(page.truncated).toEqual(['blocks']);
     const text = readPage(Array.from({ length: 100 }, (_, i) => `line number ${i} is long enough to stand alone`).join('\n'), { limits: { maxBlocks: 5 } });
     expect(text.blocks).toHaveLength(5);

@@ -1,11 +1,12 @@
 /**
- * Output for people: a verdict line per page, then its spam blocks (or every block
+ * Output for people: a verdict line per page (and a line saying so when a limit cut the page), then its spam blocks (or every block
  * with --all-blocks) in page order with score, where they are, an excerpt and the reasons;
  * a spam title, or one with reasons (near its threshold), or any title with --all-blocks,
  * comes first. Colours follow verdicts, never a score cutoff. Blocks and lines are
  * numbered from 1, as editors and `grep -n` count (JSON keeps the contract's 0-based lines).
  */
 import { createColors } from 'picocolors';
+import { describeTruncation } from '../../scorer/truncation.js';
 import type { BlockResult, PageResult } from '../../scorer/types.js';
 
 export interface TextFormatOptions {
@@ -46,6 +47,7 @@ export function formatPageText(r: PageResult, opt: TextFormatOptions): string {
     `${p.bold(name)}  ${verdict}  score ${pageScore}  spam ${(r.spamShare * 100).toFixed(1)}% of text  ` +
       p.dim(`(${spamBlocks.length} of ${r.blocks.length} blocks)`),
   ];
+  if (r.truncated) lines.push(`  ${p.yellow(describeTruncation(r.truncated))}`);
   if (r.title && (r.title.spam || r.title.reasons.length > 0 || opt.allBlocks)) {
     const t = r.title;
     const note = t.spam ? '' : t.reasons.length > 0 ? p.yellow('  not flagged') : '';
