@@ -15,6 +15,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+/** The environment without SEOSPAM_MODEL: the README shows what the shipped model prints (the tests pin another). */
+function shippedModelEnv() {
+  const { SEOSPAM_MODEL: _, ...env } = process.env;
+  return env;
+}
+
 export const root = path.resolve(import.meta.dirname, '..');
 export const cli = path.join(root, 'dist/cli/main.js');
 
@@ -76,7 +82,7 @@ export function runCommand(command, scratch) {
   const r = spawnSync('bash', ['-c', localCommand(command, scratch)], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: { ...shippedModelEnv(), NO_COLOR: '1', FORCE_COLOR: '0' },
     maxBuffer: 64 * 1024 * 1024,
   });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
@@ -88,7 +94,7 @@ export function runSnippet(code, scratch, args = []) {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `snippet-${process.pid}-${Date.now()}.mjs`);
   writeFileSync(file, code.endsWith('\n') ? code : code + '\n');
-  const r = spawnSync(process.execPath, [file, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [file, ...args], { cwd: root, encoding: 'utf8', env: { ...shippedModelEnv(), NO_COLOR: '1' } });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 

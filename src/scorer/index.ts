@@ -7,6 +7,7 @@
  * Scoring never throws on page content: an unreadable page gets a result with
  * `error` set. Only misuse (no model, wrong argument types) throws, with a typed error.
  */
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, SeospamError, UsageError, describeError } from '../errors.js';
 import { extractFeatures } from '../features/index.js';
@@ -26,8 +27,8 @@ export { SeospamError, InputError, ModelError, UsageError, LabelError } from '..
 export { createPool, type ScorerPool, type PoolOptions } from './pool.js';
 export { describeTruncation } from './truncation.js';
 
-/** The model shipped in the package: models/default. */
-export const DEFAULT_MODEL_DIR = fileURLToPath(new URL('../../models/default', import.meta.url));
+/** The model `loadScorer` and the CLI load unless told otherwise: the folder in SEOSPAM_MODEL when set, else the one shipped in the package (models/default). */
+export const DEFAULT_MODEL_DIR = process.env.SEOSPAM_MODEL ? resolve(process.env.SEOSPAM_MODEL) : fileURLToPath(new URL('../../models/default', import.meta.url));
 
 export interface LoadScorerOptions {
   /** Model folder; default: the shipped models/default. */

@@ -12,10 +12,9 @@ export const root = path.resolve(import.meta.dirname, '../..');
 export const siteDir = path.join(root, 'test/fixtures/examples/site');
 export const outputDir = path.join(root, 'test-output/examples');
 
-/** SEOSPAM_TEST_MODEL when set, else the shipped models/default. */
-export const modelDir = process.env.SEOSPAM_TEST_MODEL
-  ? path.resolve(process.env.SEOSPAM_TEST_MODEL)
-  : path.join(root, 'models/default');
+/** SEOSPAM_TEST_MODEL when set, else the tests' pinned model (SEOSPAM_MODEL), else the shipped models/default. */
+const chosen = process.env.SEOSPAM_TEST_MODEL ?? process.env.SEOSPAM_MODEL;
+export const modelDir = chosen ? path.resolve(chosen) : path.join(root, 'models/default');
 export const hasModel = existsSync(path.join(modelDir, 'meta.json'));
 
 interface Route {

@@ -195,10 +195,10 @@ describe.skipIf(!built)('seospam label: what the screen says about the model', (
   it('numbers lines from 1, prints the threshold in full, colours scores by verdict and shows the reasons and a near title', async () => {
     const [notes] = copyPages(join(tmp, 'screen-pages'), ['notes.txt']);
     const { page } = parsePage(readFileSync(notes), { kind: 'text' });
-    // A report whose verdicts cross the scores: a clean block at 0.91, a spam one at 0.55 with a reason, and a title under its threshold.
+    // A report whose verdicts cross the scores: a spam block at 0.30 (a page rule flagged it) with a reason, a clean one at 0.47, and a title under the line.
     const blocks = page.blocks.map((b, i) => ({
       text: b.text,
-      score: i === 1 ? 0.91 : i === 4 ? 0.55 : 0.02,
+      score: i === 1 ? 0.47 : i === 4 ? 0.3 : 0.02,
       spam: i === 4,
       selector: null,
       lines: b.lines,
@@ -215,13 +215,13 @@ describe.skipIf(!built)('seospam label: what the screen says about the model', (
       expect(screen).toContain(`threshold ${formatThreshold(modelThreshold(model))}`);
       expect(screen).toMatch(/page score 0\.60 spam/);
       expect(screen).toContain(`title 0.48 not flagged: ${page.title}  ·  scores 0.480, under the title`);
-      // Row scores: the clean 0.91 block in green, the spam 0.55 block in red (picocolors: 32 green, 31 red).
-      expect(s.raw).toContain('\x1b[32m0.91\x1b[39m');
-      expect(s.raw).toContain('\x1b[31m0.55\x1b[39m');
-      // The cursor starts on the block nearest the threshold (block 2, 0.91).
+      // Row scores: the clean 0.47 block in green, the spam 0.30 block in red (picocolors: 32 green, 31 red).
+      expect(s.raw).toContain('\x1b[32m0.47\x1b[39m');
+      expect(s.raw).toContain('\x1b[31m0.30\x1b[39m');
+      // The cursor starts on the block nearest the verdict line (block 2, 0.47).
       expect(screen).toMatch(/^>\s+2 ok/m);
       const at = await s.send('jjj', /^>\s+5 SPAM/m);
-      expect(at).toMatch(/block 5: line 7 {2}score 0\.550 \(model: spam\)/);
+      expect(at).toMatch(/block 5: line 7 {2}score 0\.300 \(model: spam\)/);
       expect(at).toMatch(/^why: spam vocabulary: cheap flights, cheap hotels$/m);
       const clean = await s.send('k', /^>\s+4 ok/m);
       expect(clean).toMatch(/block 4: line 5 {2}score 0\.020 \(model: clean\)/);

@@ -61,7 +61,7 @@ async function runReport(results: string, opts: ReportOptions): Promise<void> {
     try {
       const { model, modelVersion, featureSetVersion, threshold } = (await loadScorer({ model: folder ?? DEFAULT_MODEL_DIR })).info;
       report.updateInfo({ model, modelVersion, featureSetVersion, threshold, ...given });
-      from = `; model and threshold from ${folder ?? 'models/default'}`;
+      from = `; model and threshold from ${folder ?? path.relative(process.cwd(), DEFAULT_MODEL_DIR)}`;
     } catch (err) {
       // The pages are in the report already; only its summary goes without the model.
       from = `; model not named (${describeError(err)})`;
