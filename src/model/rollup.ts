@@ -277,12 +277,12 @@ export function rollupPage(
   const spam = titleSpam || spamByBlocks;
   // The spam-page rule counts the network's own scores.
   // The page-level rules read the network's own scores against their minScores (set on the shown scale). A title
-  // alone does not make a body spam all over, and no rule flags a long block: that much text is judged by its own
-  // score alone (an article paragraph stays its own).
+  // alone does not make a body spam all over, and a long cell of a table is judged by itself.
   const ownText = settings.longBlocks?.minChars ?? LONG_BLOCK_CHARS;
+  const wholeMin = settings.wholePage === undefined ? 1 : fromVerdictScale(settings.wholePage.minScore, settings);
   const wholePage =
     spamByBlocks && furniture !== undefined && settings.wholePage !== undefined
-      ? spamAllOver(raw, chars, furniture, { ...settings.wholePage, minScore: fromVerdictScale(settings.wholePage.minScore, settings) })
+      ? spamAllOver(raw, chars, furniture, { ...settings.wholePage, minScore: wholeMin })
       : null;
   const tableSpread =
     spam && settings.tableCells !== undefined && facts.tables !== undefined
@@ -295,7 +295,8 @@ export function rollupPage(
   }
   if (wholePage) {
     for (let i = 0; i < scores.length; i++) {
-      if (blockSpam[i] || furniture!(i) || chars[i] >= ownText) continue;
+      // A long block the network reads as clean (under the rule's own minScore) keeps its verdict: that much text is judged by itself.
+      if (blockSpam[i] || furniture!(i) || (chars[i] >= ownText && raw[i] < wholeMin)) continue;
       blockSpam[i] = true;
       decidedBy[i] = 'spam-page rule';
       spamChars += chars[i];

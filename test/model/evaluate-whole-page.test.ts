@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateSet } from '../../src/model/evaluate.js';
+import { onVerdictScale } from '../../src/model/rollup.js';
 import { makePage } from './helpers.js';
 
 describe('block figures with the spam-page rule', () => {
@@ -10,7 +11,7 @@ describe('block figures with the spam-page rule', () => {
   const pages = [s, m];
   const scores = [Float32Array.from([0.7, 0.95, 0.6, 0.2, 0.8]), Float32Array.from([0.6, 0.97, 0.1, 0.2])];
   const plain = { threshold: 0.9, minChars: 1 };
-  const rule = { ...plain, wholePage: { share: 0.8, minScore: 0.5 } };
+  const rule = { ...plain, wholePage: { share: 0.8, minScore: onVerdictScale(0.5, plain) } }; // a network score of 0.5, on the shown scale
 
   it('count the content blocks of a page spam all over as flagged, at the threshold and in the table', () => {
     const without = evaluateSet('dev', false, pages, scores, plain);
