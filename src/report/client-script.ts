@@ -21,7 +21,8 @@ var pages = JSON.parse(byId('report-pages').textContent);
 
 function verdict(p) { return p[E] !== null ? 'error' : (p[V] ? 'spam' : 'clean'); }
 function pageName(p) { return p[F] || p[U] || '(unnamed page)'; }
-function fixed2(n) { return n.toFixed(2); }
+// Two decimals, never rounded onto the verdict line 0.5 from under it (scorer/numbers.ts formatScore).
+function fixed2(n) { const r = Math.round(n * 100) / 100; return (n < 0.5 && r >= 0.5 ? 0.49 : r).toFixed(2); }
 function percent(n) { return Math.round(n * 100) + '%'; }
 // Colours follow the verdict, never a score cutoff (styles v-clean, v-spam, v-error).
 function tone(v) { return 'v-' + v; }

@@ -3,6 +3,7 @@
  * objects (a 10,000-page report spends most of its bytes on block text, not keys)
  * and scores rounded to 3 decimals. The report's script reads the same layout.
  */
+import { roundScore } from '../scorer/numbers.js';
 import { describeTruncation } from '../scorer/truncation.js';
 import type { BlockResult, PageResult, Truncation } from '../scorer/types.js';
 
@@ -38,7 +39,7 @@ export type CompactPage = [
 
 /** Rounds to 3 decimals, mapping non-finite numbers to 0. */
 function round3(n: number): number {
-  return Number.isFinite(n) ? Math.round(n * 1000) / 1000 : 0;
+  return roundScore(n, 3);
 }
 
 /** Shortest shared prefix worth front coding (shorter ones cost more than they save). */

@@ -4,7 +4,7 @@
  * Scores are coloured by the model's verdict, never by a score cutoff; blocks and lines count from 1.
  */
 import { createColors } from 'picocolors';
-import { formatThreshold } from '../scorer/numbers.js';
+import { formatScore, formatThreshold } from '../scorer/numbers.js';
 import type { PageEditor } from './page-editor.js';
 import { pageLabelOf } from './regions.js';
 import { fit, pad, wrap } from './width.js';
@@ -75,7 +75,7 @@ export function renderPage(editor: PageEditor, header: ScreenHeader, cols: numbe
   if (page.title) {
     const t = page.title;
     const why = t.reasons.length ? `  ·  ${t.reasons.join('  ·  ')}` : '';
-    line(`title ${t.score.toFixed(2)} ${t.spam ? 'SPAM' : 'not flagged'}: ${t.text}${why}`, t.spam ? pc.red : pc.yellow);
+    line(`title ${formatScore(t.score)} ${t.spam ? 'SPAM' : 'not flagged'}: ${t.text}${why}`, t.spam ? pc.red : pc.yellow);
   }
   line('─'.repeat(cols), pc.dim);
 
@@ -103,7 +103,7 @@ export function renderPage(editor: PageEditor, header: ScreenHeader, cols: numbe
       const changed = eff[i] !== b.modelSpam ? '*' : ' ';
       const stuck = eff[i] !== editor.marks[i] ? '!' : ' ';
       const head = `${cursor}${sel}${String(i + 1).padStart(3)} `;
-      const score = b.score.toFixed(2);
+      const score = formatScore(b.score);
       const rest = ` ${changed}${stuck}${b.hidden ? '(hidden) ' : ''}`;
       const text = fit(b.text, Math.max(0, cols - head.length - 4 - 1 - score.length - rest.length));
       const paintMark = eff[i] ? pc.red : pc.green;
@@ -116,7 +116,7 @@ export function renderPage(editor: PageEditor, header: ScreenHeader, cols: numbe
   line('─'.repeat(cols), pc.dim);
   const b = page.blocks[editor.cursor];
   const where = b.lines ? (b.lines[0] === b.lines[1] ? `line ${b.lines[0] + 1}` : `lines ${b.lines[0] + 1}–${b.lines[1] + 1}`) : (b.selector ?? '');
-  line(`block ${editor.cursor + 1}: ${where}  score ${b.score.toFixed(3)} (model: ${b.modelSpam ? 'spam' : 'clean'})${b.hidden ? '  hidden' : ''}`, pc.dim);
+  line(`block ${editor.cursor + 1}: ${where}  score ${formatScore(b.score, 3)} (model: ${b.modelSpam ? 'spam' : 'clean'})${b.hidden ? '  hidden' : ''}`, pc.dim);
   const text = wrap(b.text, cols);
   const textRows = detailRows - 2;
   for (let k = 0; k < textRows; k++) line(k === textRows - 1 && text.length > textRows ? fit(text[k] + ' …', cols) : (text[k] ?? ''));

@@ -8,11 +8,23 @@ import type { PageResult } from './types.js';
 /** Decimals kept for scores in machine output (JSON, JSONL, CSV). */
 export const SCORE_DECIMALS = 4;
 
-/** A score rounded for machine output; non-finite numbers become 0. */
-export function roundScore(x: number): number {
+/** The verdict line of every shown score. */
+const LINE = 0.5;
+
+/**
+ * A score rounded to `digits` decimals; non-finite numbers become 0. A score under the verdict
+ * line stays under it (0.4996 is 0.499, not 0.5), so a clean block never reads as spam.
+ */
+export function roundScore(x: number, digits = SCORE_DECIMALS): number {
   if (!Number.isFinite(x)) return 0;
-  const f = 10 ** SCORE_DECIMALS;
-  return Math.round(x * f) / f;
+  const f = 10 ** digits;
+  const r = Math.round(x * f) / f;
+  return x < LINE && r >= LINE ? (Math.ceil(LINE * f) - 1) / f : r;
+}
+
+/** A score as a person reads it: two decimals (or `digits`), never rounded onto the verdict line from under it. */
+export function formatScore(x: number, digits = 2): string {
+  return roundScore(x, digits).toFixed(digits);
 }
 
 /**

@@ -149,19 +149,19 @@ describe('README fresh-machine commands', () => {
 
   it('are the first code block: install and score an example, then the tests', () => {
     expect(blocks[0]).toBe(first);
-    expect(shellCommands(first.code)).toEqual(['npm install && npx seospam score data/examples/news-with-keyword-list.txt', 'npm test']);
+    expect(shellCommands(first.code)).toEqual(['npm install && npx seospam score data/examples/blog-with-hidden-links.html', 'npm test']);
   });
 
   it.skip('npm install: not run by the tests (node_modules is there already, and it would reach the registry)', () => {});
   it.skip('npm test: the test suite itself', () => {});
 
-  it.skipIf(!built || !shipped)('npx seospam score data/examples/news-with-keyword-list.txt finds the spam and prints what the README shows', () => {
-    const r = runCommand('npx seospam score data/examples/news-with-keyword-list.txt', scratch);
+  it.skipIf(!built || !shipped)('npx seospam score data/examples/blog-with-hidden-links.html finds the spam and prints what the README shows', () => {
+    const r = runCommand('npx seospam score data/examples/blog-with-hidden-links.html', scratch);
     expect(r.status, r.stderr).toBe(1);
     const shownThere = blocks
       .filter((b) => b.lang === 'console')
       .flatMap((b) => consoleSteps(b.code) as Array<{ command: string; output: string }>)
-      .find((s) => s.command === 'npx seospam score data/examples/news-with-keyword-list.txt');
+      .find((s) => s.command === 'npx seospam score data/examples/blog-with-hidden-links.html');
     expect(shownThere, 'a console block shows this command with its output').toBeDefined();
     expect(shown(r.stdout), REGENERATE).toBe(shownThere!.output);
   });

@@ -7,6 +7,7 @@
  */
 import { createColors } from 'picocolors';
 import { describeTruncation } from '../../scorer/truncation.js';
+import { formatScore } from '../../scorer/numbers.js';
 import type { BlockResult, PageResult } from '../../scorer/types.js';
 
 export interface TextFormatOptions {
@@ -42,7 +43,7 @@ export function formatPageText(r: PageResult, opt: TextFormatOptions): string {
   if (r.error) return `${p.bold(name)}  ${p.yellow('ERROR')}  ${r.error}\n`;
   const spamBlocks = r.blocks.filter((b) => b.spam);
   const verdict = r.spam ? p.red(p.bold('SPAM ')) : p.green('clean');
-  const pageScore = (r.spam ? p.red : p.green)(r.score.toFixed(2));
+  const pageScore = (r.spam ? p.red : p.green)(formatScore(r.score));
   const lines = [
     `${p.bold(name)}  ${verdict}  score ${pageScore}  spam ${(r.spamShare * 100).toFixed(1)}% of text  ` +
       p.dim(`(${spamBlocks.length} of ${r.blocks.length} blocks)`),
@@ -51,7 +52,7 @@ export function formatPageText(r: PageResult, opt: TextFormatOptions): string {
   if (r.title && (r.title.spam || r.title.reasons.length > 0 || opt.allBlocks)) {
     const t = r.title;
     const note = t.spam ? '' : t.reasons.length > 0 ? p.yellow('  not flagged') : '';
-    lines.push(`  ${t.spam ? p.red('■') : p.dim('·')} title ${t.spam ? p.red(t.score.toFixed(2)) : p.dim(t.score.toFixed(2))}  ${p.dim('<title>')}${note}`);
+    lines.push(`  ${t.spam ? p.red('■') : p.dim('·')} title ${t.spam ? p.red(formatScore(t.score)) : p.dim(formatScore(t.score))}  ${p.dim('<title>')}${note}`);
     lines.push(`      ${excerpt(t.text, opt.excerpt)}`);
     for (const reason of t.reasons) lines.push(`      ${p.dim('–')} ${reason}`);
   }
@@ -59,7 +60,7 @@ export function formatPageText(r: PageResult, opt: TextFormatOptions): string {
   r.blocks.forEach((b, i) => {
     if (!shown.includes(b)) return;
     const mark = b.spam ? p.red('■') : p.dim('·');
-    const score = b.spam ? p.red(b.score.toFixed(2)) : p.dim(b.score.toFixed(2));
+    const score = b.spam ? p.red(formatScore(b.score)) : p.dim(formatScore(b.score));
     const hidden = b.hidden ? p.yellow(` [hidden: ${b.hidden}]`) : '';
     lines.push(`  ${mark} #${i + 1} ${score}  ${p.dim(whereText(b))}${hidden}`);
     lines.push(`      ${excerpt(b.text, opt.excerpt)}`);
