@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { progressFigures } from '../../src/cli/progress.js';
 import { DEFAULT_MODEL_DIR } from '../../src/scorer/index.js';
 import { TITLE_NEAR_MARGIN } from '../../src/scorer/reasons.js';
+import { formatScore } from '../../src/scorer/numbers.js';
 import type { PageResult } from '../../src/scorer/types.js';
 import { PtySession } from '../review/pty-driver.js';
 import { cliPath, examples, hasModel, repoRoot, runCli } from './run-cli.js';
@@ -46,7 +47,7 @@ describe.skipIf(!hasModel)('score text output', () => {
     const pages = JSON.parse(`[${runCli(['score', news, shop, clean, '--format', 'jsonl']).stdout.trim().split('\n').join(',')}]`) as PageResult[];
     for (const p of pages) {
       const line = out.split('\n').find((l) => l.includes(p.file!) && l.includes('score'))!;
-      expect(line).toContain(`score ${p.spam ? RED : GREEN}${p.score.toFixed(2)}`);
+      expect(line).toContain(`score ${p.spam ? RED : GREEN}${formatScore(p.score)}`);
     }
     // A clean page is green whatever its score; its blocks are never red.
     const cleanPage = pages.find((p) => !p.spam)!;
