@@ -1,17 +1,10 @@
 /** `seospam blocks FILE`: shows how the page stage cuts a page into blocks (table or JSON). */
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
-import { parsePage } from '../../page/index.js';
-import { readPageInput } from '../inputs.js';
-import type { Block, Page, PageKind } from '../../page/types.js';
-import { limitOptions, limitsFrom, timeoutFrom, type LimitFlags } from '../limits.js';
+import { readOnePage, type OnePageFlags } from '../one-page.js';
+import type { Block, Page } from '../../page/types.js';
+import { limitOptions } from '../limits.js';
 
-interface BlocksOptions extends LimitFlags {
-  format: string;
-  kind?: string;
-  url?: string;
-  contentType?: string;
-}
+type BlocksOptions = OnePageFlags;
 
 /** One line of the table: the text shortened to fit, control characters shown as spaces. */
 function excerpt(text: string, width: number): string {
@@ -50,17 +43,7 @@ export function formatBlocksTable(page: Page): string {
 }
 
 async function runBlocks(file: string, opts: BlocksOptions): Promise<void> {
-  if (opts.format !== 'table' && opts.format !== 'json') throw new UsageError(`--format must be table or json, not ${opts.format}`);
-  if (opts.kind !== undefined && opts.kind !== 'html' && opts.kind !== 'text') throw new UsageError(`--kind must be html or text, not ${opts.kind}`);
-  const limits = limitsFrom(opts);
-  const read = await readPageInput(file, limits, timeoutFrom(opts));
-  const { page } = parsePage(read.bytes, {
-    file,
-    kind: (opts.kind as PageKind | undefined) ?? read.kind,
-    url: opts.url ?? read.url,
-    contentType: opts.contentType ?? read.contentType,
-    limits,
-  });
+  const page = await readOnePage(file, opts);
   process.stdout.write(opts.format === 'json' ? JSON.stringify(page) + '\n' : formatBlocksTable(page));
 }
 

@@ -1,19 +1,12 @@
 /** `seospam features FILE`: every block's feature row, and which features make it stand out on its page. */
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import { readOnePage, type OnePageFlags } from '../one-page.js';
 import { extractFeatures } from '../../features/index.js';
 import type { FeatureMatrix } from '../../features/types.js';
-import { parsePage } from '../../page/index.js';
-import { readPageInput } from '../inputs.js';
-import { limitOptions, limitsFrom, timeoutFrom, type LimitFlags } from '../limits.js';
-import type { Block, Page, PageKind } from '../../page/types.js';
+import { limitOptions } from '../limits.js';
+import type { Block, Page } from '../../page/types.js';
 
-interface FeaturesOptions extends LimitFlags {
-  format: string;
-  kind?: string;
-  url?: string;
-  contentType?: string;
-}
+type FeaturesOptions = OnePageFlags;
 
 /** Features shown on a block's "stands out" line. */
 const STANDOUT = 5;
@@ -109,17 +102,7 @@ export function featuresJson(page: Page, m: FeatureMatrix): unknown {
 }
 
 async function runFeatures(file: string, opts: FeaturesOptions): Promise<void> {
-  if (opts.format !== 'table' && opts.format !== 'json') throw new UsageError(`--format must be table or json, not ${opts.format}`);
-  if (opts.kind !== undefined && opts.kind !== 'html' && opts.kind !== 'text') throw new UsageError(`--kind must be html or text, not ${opts.kind}`);
-  const limits = limitsFrom(opts);
-  const read = await readPageInput(file, limits, timeoutFrom(opts));
-  const { page } = parsePage(read.bytes, {
-    file,
-    kind: (opts.kind as PageKind | undefined) ?? read.kind,
-    url: opts.url ?? read.url,
-    contentType: opts.contentType ?? read.contentType,
-    limits,
-  });
+  const page = await readOnePage(file, opts);
   const m = extractFeatures(page);
   process.stdout.write(opts.format === 'json' ? JSON.stringify(featuresJson(page, m)) + '\n' : formatFeaturesTable(page, m));
 }
