@@ -78,12 +78,10 @@ async function trainCrossValidated(options: TrainOptions, settings: TrainSetting
   const trained = await trainOnPages(all, [], settings, { name: basename(options.out), corpora: options.data.map((d) => basename(d)), fingerprint }, hooks, { calibration });
   if (hooks.shouldStop?.()) throw new TrainingInterrupted();
   const rollups = cv.folds.map((f) => cv.foldRollups[f]);
-  const { jobs: _jobs, ...recipe } = settings;
   const meta: ModelMeta = {
     ...trained.meta,
     dev: devMetrics(evaluateSet('real, cross-validated', false, cv.pages, cv.scores, rollups, cv.titleScores)),
     devSynthetic: null,
-    training: { ...recipe },
     calibratedOn: { crossValidation: k, pages: cv.pages.length, groups: new Set(cv.pages.map(groupOf)).size },
   };
   await saveModel(trained.models, meta, options.out);

@@ -126,6 +126,12 @@ export function recipeOf(meta: Pick<ModelMeta, 'training'>): TrainSettings {
   return { ...DEFAULT_TRAIN, ...(meta.training as Partial<TrainSettings> | undefined), jobs: DEFAULT_TRAIN.jobs };
 }
 
+/** The settings as meta.json records them: all but `jobs` (where members were fitted does not change them). */
+function recipeRecord(settings: TrainSettings): Record<string, unknown> {
+  const { jobs: _jobs, ...recipe } = settings;
+  return recipe;
+}
+
 /** The training blocks in flat arrays, in shared memory: worker threads that fit members read them without a copy. */
 function flattenInputs(inputs: BlockInputs[], pages: PreparedPage[], width: number, spamAllMinChars: number, spamAllCleanEcho: number): BlockSet {
   const clean = spamAllCleanEcho <= 1 ? cleanPieces(pages) : null;
@@ -497,6 +503,7 @@ export async function trainOnPages(
     seed: settings.seed,
     backend: currentBackend() ?? 'cpu',
     cleanRanges: cleanRanges(columns, train),
+    training: recipeRecord(settings),
   };
   return { models, scoring, meta };
 }
