@@ -53,6 +53,15 @@ try {
   const report = JSON.parse(run(['eval', '--cv', String(FOLDS), ...data, '--model', model, '--baselines', '--format', 'json'], 'eval-default', { capture: true }));
   const [main, ...baselines] = report.figures;
   process.stdout.write(`grouped ${report.k}-fold cross-validation over ${report.pages} real pages (${report.spamPages} spam, ${report.mixedPages} mixed) in ${report.groups} groups\n`);
+  // The figures side by side, model first, then the baselines trained on the same folds.
+  const row = (name, get) => process.stdout.write(`${name.padEnd(28)}${report.figures.map((f) => get(f).padStart(20)).join('')}\n`);
+  row('', (f) => f.model);
+  row('clean pages flagged', (f) => `${pct(f.cleanPages.fpr)} (${f.cleanPages.flagged})`);
+  row('page recall (spam + mixed)', (f) => `${f3(f.pageRecall.all)} (${f.pageRecall.caught})`);
+  row('page recall, mixed pages', (f) => f3(f.pageRecall.mixed));
+  row('page precision', (f) => f3(f.set.page.precision));
+  row('spam-character F1', (f) => f3(f.set.chars.f1));
+  row('block PR-AUC', (f) => f3(f.set.averagePrecision));
   check('clean-page FPR ≤ 1%', main.cleanPages.fpr <= 0.01, `${pct(main.cleanPages.fpr)} (${main.cleanPages.flagged} of ${main.cleanPages.of})`);
   const langs = main.byLanguage.filter((l) => l.clean >= 30);
   const worst = langs.filter((l) => l.fpr > 0.02);
@@ -87,7 +96,7 @@ try {
   }
   for (const [file, spam] of Object.entries(EXAMPLES)) {
     const page = JSON.parse(run(['score', '--format', 'jsonl', '--model', model, join(root, 'data/examples', file)], 'eval-default', { capture: true, okStatus: [1] }).trim().split('\n')[0]);
-    check(`data/examples/${file} reads ${spam ? 'spam' : 'clean'}`, page.spam === spam, `${page.spam ? 'spam' : 'clean'}, score ${page.score.toFixed(2)}`);
+    check(`data/examples/${file} reads ${spam ? 'spam' : 'clean'}`, page.spam === spam, `${page.spam ? 'spam' : 'clean'}, score ${page.score.toFixed(3)}`);
   }
   const bytes = readdirSync(model).reduce((s, f) => s + statSync(join(model, f)).size, 0);
   check('model folder under 2 MB', bytes < 2 * 1024 * 1024, `${(bytes / 1024).toFixed(0)} KiB`);
