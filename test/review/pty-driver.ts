@@ -16,7 +16,9 @@ export class PtySession {
   private readonly pty: IPty;
 
   constructor(cmd: string, args: string[], cwd: string, cols = 110, rows = 32) {
-    this.pty = spawn(cmd, args, { name: 'xterm-256color', cols, rows, cwd, env: { ...process.env, TERM: 'xterm-256color' } });
+    // A person's colour terminal: without CI in its environment, which makes Node report a terminal without colours.
+    const { CI: _ci, ...env } = process.env;
+    this.pty = spawn(cmd, args, { name: 'xterm-256color', cols, rows, cwd, env: { ...env, TERM: 'xterm-256color' } });
     this.pty.onData((d) => (this.raw += d));
     this.exited = new Promise((done) =>
       this.pty.onExit(({ exitCode }) => {
