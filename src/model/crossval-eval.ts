@@ -10,8 +10,8 @@ import { UsageError } from '../errors.js';
 import { fasttextScores } from './baselines/fasttext.js';
 import { rulesScore } from './baselines/rules.js';
 import { blockFacts } from './block-facts.js';
-import { crossValidate, heldOut, type CrossValidation } from './crossval.js';
-import { chooseRollup } from './train.js';
+import { crossValidate, foldRollupsFor, foldTrainPages, type CrossValidation } from './crossval.js';
+import { groupOf } from './folds.js';
 import { loadPages, type PreparedPage } from './dataset.js';
 import { evaluateSet, type EvalSet } from './evaluate.js';
 import { rollupPage, verdictScale, type PageRollup, type RollupSettings } from './rollup.js';
@@ -150,16 +150,12 @@ export async function evaluateCrossVal(options: CvOptions): Promise<{ report: Cv
     else notes.push('fastText baseline skipped: no `fasttext` command on PATH (Debian package fasttext)');
   }
   const ablation = RULES.filter((r) => r.on(options.settings)).map((r) => {
-    const settings = r.off(options.settings);
-    const foldRollups = Array.from({ length: cv.k }, (_, f) => {
-      const other = heldOut(cv, (i) => cv.folds[i] !== f);
-      return chooseRollup(other.pages, (p) => other.scores.get(p)!, other.pages, other.titleScores, settings).rollup;
-    });
+    const foldRollups = foldRollupsFor(cv, r.off(options.settings));
     return { without: r.name, figures: cvFigures(`without ${r.name}`, cv.pages, cv.scores, cv.folds.map((f) => foldRollups[f]), cv.titleScores) };
   });
   ablation.push({ without: 'title threshold', figures: cvFigures('without title threshold', cv.pages, cv.scores, rollups) });
   const shown = cv.pages.map((p, k) => verdictScale(cv.scores[k], p.chars, rollups[k], blockFacts(p.matrix, p.selectors, rollups[k])));
-  const groups = new Set(cv.pages.map((p) => p.group ?? `${p.corpus}:${p.file}`)).size;
+  const groups = new Set(cv.pages.map(groupOf)).size;
   const report: CvReport = {
     k: cv.k,
     pages: cv.pages.length,
@@ -190,9 +186,8 @@ const RULES: Array<{ name: string; on: (s: TrainSettings) => boolean; off: (s: T
 /** fastText trained per fold on the other folds' blocks (and the synthetic ones), scoring the fold. */
 function fasttextFolds(cv: CrossValidation, synthetic: readonly PreparedPage[]): Float32Array[] | null {
   const out: Float32Array[] = new Array(cv.pages.length);
-  const foldOfId = new Map(cv.pages.map((p, i) => [p.id, cv.folds[i]]));
   for (let f = 0; f < cv.k; f++) {
-    const train = [...cv.pages.filter((_, i) => cv.folds[i] !== f), ...synthetic.filter((p) => p.base === undefined || foldOfId.get(p.base) !== f)];
+    const train = foldTrainPages(cv.pages, cv.folds, synthetic, f);
     const blocks = train.flatMap((p) => p.texts.map((text, i) => ({ text, spam: p.isSpam[i] })));
     const held = cv.pages.map((_, i) => i).filter((i) => cv.folds[i] === f);
     const scores = fasttextScores(blocks, held.flatMap((i) => cv.pages[i].texts));

@@ -35,14 +35,10 @@ export async function crossValidate(
 ): Promise<CrossValidation> {
   const pages = [...real];
   const folds = assignFolds(pages, k, settings.seed);
-  const foldOfId = new Map(pages.map((p, i) => [p.id, folds[i]]));
   const scores: Float32Array[] = new Array(pages.length);
   const titleScores: number[] = new Array(pages.length).fill(0);
   for (let f = 0; f < k; f++) {
-    const train = [
-      ...pages.filter((_, i) => folds[i] !== f),
-      ...synthetic.filter((p) => p.base === undefined || foldOfId.get(p.base) !== f),
-    ];
+    const train = foldTrainPages(pages, folds, synthetic, f);
     const held = pages.map((_, i) => i).filter((i) => folds[i] === f);
     hooks.log?.(`fold ${f + 1}/${k}: training on ${train.length} pages, holding out ${held.length}`);
     const trained = await trainOnPages(train, [], settings, { name: `cv-${f + 1}`, corpora: [], fingerprint: '' }, { ...hooks, log: undefined });
@@ -54,12 +50,22 @@ export async function crossValidate(
     }
     trained.models.forEach((m) => m.dispose());
   }
-  const foldRollups: RollupSettings[] = [];
-  for (let f = 0; f < k; f++) {
-    const other = heldOut({ pages, folds, scores, titleScores }, (i) => folds[i] !== f);
-    foldRollups.push(chooseRollup(other.pages, (p) => other.scores.get(p)!, other.pages, other.titleScores, settings).rollup);
-  }
-  return { k, pages, folds, scores, titleScores, foldRollups };
+  const cv = { k, pages, folds, scores, titleScores };
+  return { ...cv, foldRollups: foldRollupsFor(cv, settings) };
+}
+
+/** The pages that train fold `f`'s model: the real pages of the other folds, and the synthetic pages not made from a page of fold f. */
+export function foldTrainPages(pages: readonly PreparedPage[], folds: readonly number[], synthetic: readonly PreparedPage[], f: number): PreparedPage[] {
+  const foldOfId = new Map(pages.map((p, i) => [p.id, folds[i]]));
+  return [...pages.filter((_, i) => folds[i] !== f), ...synthetic.filter((p) => p.base === undefined || foldOfId.get(p.base) !== f)];
+}
+
+/** Per fold, the rollup `settings` choose on the other folds' held-out scores. */
+export function foldRollupsFor(cv: Omit<CrossValidation, 'foldRollups'>, settings: TrainSettings): RollupSettings[] {
+  return Array.from({ length: cv.k }, (_, f) => {
+    const other = heldOut(cv, (i) => cv.folds[i] !== f);
+    return chooseRollup(other.pages, (p) => other.scores.get(p)!, other.pages, other.titleScores, settings).rollup;
+  });
 }
 
 /** The held-out scores of the pages `keep` selects, as train's chooseRollup reads them. */
