@@ -129,6 +129,8 @@ export interface PageRollup {
   score: number;
   /** Per block: the rule that made it spam (the first, in the rollup's order), or null for a clean block. */
   decidedBy: Array<RollupPass | null>;
+  /** Per block, the score the verdict read: the network's, or its long-block or random-letter judgement on the block scale (verdictScale's input). */
+  judged: ArrayLike<number>;
   spam: boolean;
   /** Spam characters / all characters, 0 for an empty page. */
   spamShare: number;
@@ -302,7 +304,7 @@ export function rollupPage(
       spamChars += chars[i];
     }
   }
-  return { score, spam, spamShare: total > 0 ? spamChars / total : 0, blockSpam, decidedBy, tableSpread, titleSpam, wholePage };
+  return { score, spam, spamShare: total > 0 ? spamChars / total : 0, blockSpam, decidedBy, judged: scores, tableSpread, titleSpam, wholePage };
 }
 
 /** The best score a page can take from one table's cells: the lowest of its best cells that together reach minChars (-1: none reach it). */

@@ -13,7 +13,7 @@ import { InputError, SeospamError, UsageError, describeError } from '../errors.j
 import { extractFeatures } from '../features/index.js';
 import type { FeatureMatrix } from '../features/types.js';
 import { titleFeatures, titleText } from '../features/title.js';
-import { blockFacts, loadModel, onVerdictScale, rollupPage, titleOnBlockScale, VERDICT_LINE, verdictScale, type BackendName, type LoadedModel, type RollupPass, type RollupSettings, type WholePageCounts } from '../model/index.js';
+import { blockFacts, loadModel, onVerdictScale, rollupPage, titleOnBlockScale, VERDICT_LINE, type BackendName, type LoadedModel, type RollupPass, type RollupSettings, type WholePageCounts } from '../model/index.js';
 import { isFurniture } from '../page/furniture.js';
 import { Deadline, parsePage, resolveLimits } from '../page/index.js';
 import type { Page, PageLimits, ParsedPage } from '../page/types.js';
@@ -165,7 +165,8 @@ class ModelScorer implements Scorer {
     const facts = blockFacts(matrix, page.blocks.map((b) => b.selector), this.rollup);
     const roll = rollupPage(scores, page.blocks.map((b) => b.chars), this.rollup, titleRaw, (i) => isFurniture(page.blocks[i]), facts);
     const whole = roll.wholePage ? wholePageReason(roll.wholePage, this.rollup) : null;
-    const shown = verdictScale(scores, page.blocks.map((b) => b.chars), this.rollup, facts);
+    // The scores the verdict read, on the shown scale (the rollup has judged them already).
+    const shown = Float64Array.from(roll.judged, (x) => onVerdictScale(x, this.rollup));
     const spread = new Set(roll.tableSpread);
     const blocks: BlockResult[] = page.blocks.map((b, i) => {
       const spam = roll.blockSpam[i];

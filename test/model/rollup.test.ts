@@ -39,7 +39,7 @@ describe('page rollup', () => {
   });
 
   it('an empty page is clean with score 0', () => {
-    expect(rollupPage([], [], settings)).toEqual({ score: 0, spam: false, spamShare: 0, blockSpam: [], decidedBy: [], tableSpread: [], titleSpam: false, wholePage: null });
+    expect(rollupPage([], [], settings)).toEqual({ score: 0, spam: false, spamShare: 0, blockSpam: [], decidedBy: [], judged: [], tableSpread: [], titleSpam: false, wholePage: null });
   });
 });
 
